@@ -1,0 +1,15 @@
+'use client';
+
+import { StatusPage } from '@/components/status-page';
+import { messages } from '@/lib/i18n/messages';
+
+// Shows no details: an error message may carry data the viewer must not see.
+export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <StatusPage code="500" title={messages.errors.errorTitle} body={messages.errors.errorBody}>
+      <button type="button" onClick={reset} className="inline-flex min-h-12 items-center rounded-lg border border-stone-300 bg-white px-5 text-lg">
+        {messages.errors.retry}
+      </button>
+    </StatusPage>
+  );
+}

@@ -1,0 +1,16 @@
+import type { NavItem } from './navigation';
+
+const paths: Record<NavItem['icon'], string> = {
+  home: 'M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
+  shield: 'M12 3 4 6v6c0 4.5 3.4 8.2 8 9 4.6-.8 8-4.5 8-9V6z',
+  chart: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
+  tree: 'M12 3v6m0 0H6v5m6-5h6v5M4 14h4v6H4zm6 0h4v6h-4zm6 0h4v6h-4z',
+};
+
+export function Icon({ name, className }: { name: NavItem['icon']; className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinejoin="round" strokeLinecap="round" aria-hidden="true" className={className}>
+      <path d={paths[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { queryRows } from '@/db/rows';
+import { bulkInsertMembers } from '@/lib/members/queries';
+import { insertOrg } from '@/lib/orgs/queries';
+import { generateDemoCounty, type DemoCountyOptions } from './demo-county';
+
+export type SeedResult = { seeded: boolean; orgs: number; members: number; ms: number };
+
+/** Loads the demo county into an empty database; a database that has orgs is left alone. */
+export async function seedDemoCounty(db: Database, options: DemoCountyOptions = {}): Promise<SeedResult> {
+  const started = performance.now();
+  const county = generateDemoCounty(options);
+  const result = await db.transaction(async (tx) => {
+    // Serialise concurrent seeders; the second sees the first one's orgs and stops.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7245310002)`);
+    const [{ count }] = await queryRows<{ count: number }>(tx, sql`SELECT count(*)::int AS count FROM orgs`);
+    if (count > 0) return { seeded: false, orgs: 0, members: 0 };
+
+    const idByKey = new Map<string, number>();
+    for (const [index, org] of county.orgs.entries()) {
+      const parentId = org.parentKey ? idByKey.get(org.parentKey) : null;
+      if (parentId === undefined) throw new Error(`demo org ${org.key} listed before its parent`);
+      const created = await insertOrg(tx, {
+        parentId,
+        name: org.name,
+        type: org.type,
+        regionCode: org.regionCode,
+        contactPhone: org.contactPhone,
+        sortOrder: index,
+      });
+      idByKey.set(org.key, created.id);
+    }
+    const orgId = (key: string) => {
+      const id = idByKey.get(key);
+      if (id === undefined) throw new Error(`demo member refers to unknown org ${key}`);
+      return id;
+    };
+    const memberCount = await bulkInsertMembers(
+      tx,
+      county.members.map((member) => ({
+        orgId: orgId(member.orgKey),
+        groupId: member.groupKey ? orgId(member.groupKey) : null,
+        name: member.name,
+        idNumber: member.idNumber,
+        phone: member.phone,
+        status: member.status,
+        education: member.education,
+        occupation: member.occupation,
+        industry: member.industry,
+        skills: member.skills,
+        monthlyIncomeFen: member.monthlyIncomeFen,
+        joinedPartyOn: member.joinedPartyOn,
+        outflow: member.outflow && {
+          regionCode: member.outflow.regionCode,
+          place: member.outflow.place,
+          reason: member.outflow.reason,
+          startedOn: member.outflow.startedOn,
+          hostOrgId: member.outflow.hostOrgKey ? orgId(member.outflow.hostOrgKey) : null,
+        },
+      })),
+    );
+    return { seeded: true, orgs: county.orgs.length, members: memberCount };
+  });
+  if (result.seeded) {
+    // PGlite never flushes a GIN pending list by itself (DESIGN.md §9).
+    await db.execute(sql`VACUUM ANALYZE members`);
+  }
+  return { ...result, ms: Math.round(performance.now() - started) };
+}

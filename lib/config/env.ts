@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Read once, validated with clear messages; everything else asks this module.
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, '必须是 32 字节密钥的 base64 编码 (must be 32 bytes, base64)');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
+  EJIA_DATA_DIR: z.string().default('.data'),
+  // `memory://` keeps the embedded database in memory (tests); otherwise a folder.
+  EJIA_PGLITE_DIR: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url('APP_URL 必须是完整网址，例如 https://ejia.example.cn').optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
+  PII_KEY: base64Key.optional(),
+  HMAC_KEY: base64Key.optional(),
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  EJIA_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  EJIA_JOBS_WORKER: z.enum(['on', 'off']).default('on'),
+  SERVER_ACTIONS_ALLOWED_ORIGINS: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  dataDir: string;
+  pgliteDir: string;
+  appUrl: string;
+  engine: 'pglite' | 'postgres';
+};
+
+let cached: Env | undefined;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`环境变量有误 (invalid environment):\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  const dataDir = path.resolve(value.EJIA_DATA_DIR);
+  return {
+    ...value,
+    dataDir,
+    pgliteDir: value.EJIA_PGLITE_DIR ?? path.join(dataDir, 'pglite'),
+    appUrl: value.APP_URL ?? `http://localhost:${value.PORT}`,
+    engine: value.DATABASE_URL ? 'postgres' : 'pglite',
+  };
+}
+
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+/** Tests change the environment between cases; production reads it once. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,105 @@
+import 'server-only';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { members, orgs, type Org } from '@/db/schema';
+import { queryRows } from '@/db/rows';
+import { inViewerScope } from '@/lib/auth/scope';
+import type { Viewer } from '@/lib/auth/viewer';
+import { COMMITTEE_TYPES, type OrgType } from './org-types';
+import { childPath, isStrictAncestorPath } from './paths';
+
+export type NewOrgInput = {
+  parentId: number | null;
+  name: string;
+  type: OrgType;
+  regionCode?: string | null;
+  contactPhone?: string | null;
+  sortOrder?: number;
+};
+
+/** Inserts an org and sets its path from the parent's (the path needs the generated id). */
+export async function insertOrg(db: Executor, input: NewOrgInput): Promise<Org> {
+  const parent = input.parentId
+    ? (await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, input.parentId)))[0]
+    : undefined;
+  if (input.parentId && !parent) throw new Error(`parent org ${input.parentId} does not exist`);
+  const [created] = await db
+    .insert(orgs)
+    .values({ ...input, path: 'pending' })
+    .returning({ id: orgs.id });
+  const [org] = await db
+    .update(orgs)
+    .set({ path: childPath(parent?.path ?? null, created.id) })
+    .where(eq(orgs.id, created.id))
+    .returning();
+  return org;
+}
+
+export async function getOrgsByIds(db: Executor, ids: number[]): Promise<Map<number, Org>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(orgs).where(sql`${orgs.id} = ANY(${sql.param(ids)}::int[])`);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Whether `upperOrgId` is a 党委 / 党工委 strictly above `lowerOrgId`: approvals that the rules give
+ * to a higher level (hardship waivers, ratings, 临时党支部) need an admin of such an org.
+ */
+export async function isCommitteeStrictlyAbove(db: Executor, upperOrgId: number, lowerOrgId: number): Promise<boolean> {
+  const found = await getOrgsByIds(db, [upperOrgId, lowerOrgId]);
+  const upper = found.get(upperOrgId);
+  const lower = found.get(lowerOrgId);
+  if (!upper || !lower || upper.dissolvedAt) return false;
+  return COMMITTEE_TYPES.includes(upper.type) && isStrictAncestorPath(upper.path, lower.path);
+}
+
+export async function getRootOrg(db: Executor): Promise<Org | undefined> {
+  const [root] = await db.select().from(orgs).where(isNull(orgs.parentId)).orderBy(asc(orgs.id)).limit(1);
+  return root;
+}
+
+export type OrgTreeNode = Pick<Org, 'id' | 'parentId' | 'name' | 'type' | 'path'> & { memberCount: number };
+
+/** The viewer's subtree with the members each org holds directly. */
+export async function listOrgTree(db: Executor, { viewer }: { viewer: Viewer }): Promise<OrgTreeNode[]> {
+  const counts = db
+    .select({ orgId: members.orgId, memberCount: sql<number>`count(*)::int`.as('member_count') })
+    .from(members)
+    .groupBy(members.orgId)
+    .as('counts');
+  const rows = await db
+    .select({
+      id: orgs.id,
+      parentId: orgs.parentId,
+      name: orgs.name,
+      type: orgs.type,
+      path: orgs.path,
+      memberCount: sql<number>`coalesce(${counts.memberCount}, 0)`,
+    })
+    .from(orgs)
+    .leftJoin(counts, eq(counts.orgId, orgs.id))
+    .where(and(inViewerScope(orgs.id, viewer), isNull(orgs.dissolvedAt)))
+    .orderBy(asc(orgs.path));
+  return rows.map((row) => ({ ...row, memberCount: Number(row.memberCount) }));
+}
+
+export type CountyOverview = { countyName: string; orgCount: number; memberCount: number; outflowCount: number };
+
+/** Public, aggregate figures only: the name of the deployment's root and a few counts. */
+export async function getCountyOverview(db: Executor): Promise<CountyOverview | undefined> {
+  const [row] = await queryRows<{ county_name: string; org_count: number; member_count: number; outflow_count: number }>(
+    db,
+    sql`SELECT
+          (SELECT name FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1) AS county_name,
+          (SELECT count(*)::int FROM orgs WHERE dissolved_at IS NULL) AS org_count,
+          (SELECT count(*)::int FROM members) AS member_count,
+          (SELECT count(*)::int FROM members WHERE status = 'outflow') AS outflow_count`,
+  );
+  if (!row?.county_name) return undefined;
+  return {
+    countyName: row.county_name,
+    orgCount: row.org_count,
+    memberCount: row.member_count,
+    outflowCount: row.outflow_count,
+  };
+}
