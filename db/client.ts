@@ -35,7 +35,7 @@ function openPglite(dir: string): Connection {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
   // Extensions must be given on every open, not only when they were created (DESIGN.md §9).
-  const client = new PGlite(inMemory ? undefined : dir, { extensions: { ltree, pg_trgm } });
+  const client = new PGlite({ dataDir: inMemory ? undefined : dir, extensions: { ltree, pg_trgm } });
   return {
     db: drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database,
     engine: 'pglite',

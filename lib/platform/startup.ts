@@ -74,3 +74,13 @@ export function startPlatform(): Promise<void> {
   })();
   return holder.__ejiaStarted;
 }
+
+/** For the server's start: a server that cannot read its data must not serve pages at all. */
+export async function startPlatformOrExit(): Promise<void> {
+  try {
+    await startPlatform();
+  } catch (error) {
+    console.error(`[ejia] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
