@@ -58,6 +58,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Cookies are marked Secure when the app is served over https. */
+export function servedOverHttps(): boolean {
+  return env().appUrl.startsWith('https://');
+}
+
 /** Tests change the environment between cases; production reads it once. */
 export function resetEnvCache(): void {
   cached = undefined;

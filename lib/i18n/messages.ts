@@ -8,6 +8,7 @@ export const messages = {
   nav: {
     home: '首页',
     privacy: '个人信息保护',
+    settings: '设置',
     adminOverview: '概况',
     adminOrgs: '组织架构',
     skipToContent: '跳到正文',
@@ -85,6 +86,22 @@ export const messages = {
     province: '身份证号码前两位不是有效的省级行政区划代码。',
     birthDate: '身份证号码中的出生日期无效。',
     checkChar: '身份证号码校验位不正确，请核对后重新输入。',
+  },
+  actions: {
+    invalid: '填写的内容有误，请按提示修改后重新提交。',
+    forbidden: '您没有权限进行此操作。',
+    failed: '操作未能完成，请稍后再试。',
+  },
+  settings: {
+    title: '设置',
+    textSize: '字号',
+    textSizeHint: '字号调大后，所有页面的文字都会变大，方便阅读。',
+    textSizes: { standard: '标准', large: '大', 'extra-large': '特大' },
+    textSizeInvalid: '请选择标准、大或特大。',
+    save: '保存',
+    saving: '正在保存…',
+    saved: '已保存。',
+    preview: '示例：党员流动到哪里，党组织管理就覆盖到哪里。',
   },
   upload: {
     tooLarge: (limitMb: number) => `文件过大，单个文件不能超过 ${limitMb} MB。`,

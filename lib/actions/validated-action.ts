@@ -1,0 +1,42 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getViewer } from '@/lib/auth/session';
+import type { Viewer } from '@/lib/auth/viewer';
+import { messages } from '@/lib/i18n/messages';
+import type { ActionState } from './action-state';
+
+type Access = 'anyone' | ((viewer: Viewer | null) => boolean);
+
+/**
+ * The one wrapper every server action goes through: resolve the viewer → parse the form with
+ * zod → check access → run the body. Every action is a public POST endpoint, so it never trusts
+ * the page that rendered the form. Bad input gets Chinese field messages and changes nothing; a
+ * thrown error becomes a generic failure (its details may hold data the caller must not see).
+ */
+export function validatedAction<Schema extends z.ZodType<Record<string, unknown>>>(
+  options: { schema: Schema; access: Access },
+  body: (input: z.output<Schema>, context: { viewer: Viewer | null }) => Promise<ActionState>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const viewer = await getViewer();
+    if (options.access !== 'anyone' && !options.access(viewer)) {
+      return { status: 'forbidden', message: messages.actions.forbidden };
+    }
+    if (!(formData instanceof FormData)) return { status: 'invalid', message: messages.actions.invalid, fieldErrors: {} };
+    const parsed = options.schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '_');
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { status: 'invalid', message: messages.actions.invalid, fieldErrors };
+    }
+    try {
+      return await body(parsed.data, { viewer });
+    } catch (error) {
+      console.error('[ejia] action failed:', error instanceof Error ? error.message : error);
+      return { status: 'failed', message: messages.actions.failed };
+    }
+  };
+}
