@@ -36,6 +36,14 @@ const STALE_AFTER_SECONDS = 600;
  * same job and never wait on each other.
  */
 export async function claimJobs(db: Database, workerId: string, limit: number): Promise<Job[]> {
+  // A job that keeps killing its worker would otherwise come back forever: once it has used
+  // its attempts it is declared dead instead of being claimed again.
+  await db.execute(
+    sql`UPDATE jobs SET status = 'dead', finished_at = now(), locked_by = NULL, locked_at = NULL,
+          last_error = coalesce(last_error || ' / ', '') || 'worker stopped while running it ' || attempts || ' times'
+        WHERE status = 'running' AND attempts >= max_attempts
+          AND locked_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`,
+  );
   const claimed = await queryRows<{ id: number }>(
     db,
     sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${workerId}, locked_at = now()
@@ -55,11 +63,14 @@ export async function claimJobs(db: Database, workerId: string, limit: number): 
     .where(sql`${jobs.id} = ANY(${sql.param(claimed.map((row) => Number(row.id)))}::bigint[])`);
 }
 
+/** The claim a worker holds: a job reclaimed by another worker is no longer this one's to finish. */
+const heldBy = (job: Job) => and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.lockedBy, job.lockedBy ?? ''));
+
 export async function completeJob(db: Executor, job: Job): Promise<void> {
   await db
     .update(jobs)
     .set({ status: 'succeeded', finishedAt: new Date(), lockedBy: null, lockedAt: null, lastError: null })
-    .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
+    .where(heldBy(job));
 }
 
 /** Exponential back-off: 30 s, 1 min, 2 min … capped at an hour. */
@@ -81,7 +92,7 @@ export async function failJob(db: Executor, job: Job, error: unknown, now: Date 
       lockedBy: null,
       lockedAt: null,
     })
-    .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
+    .where(heldBy(job));
   return dead ? 'dead' : 'queued';
 }
 

@@ -53,10 +53,14 @@ export function startJobWorker(db: Database, options: WorkerOptions = {}): { sto
     } catch (error) {
       (options.onError ?? ((e) => console.error('[ejia] job worker:', e)))(error);
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
+    if (!stopped) schedule(pollMs);
   };
-  timer = setTimeout(() => (running = tick()), 0);
-  timer.unref?.();
+  // Unref'd: the worker never keeps a process alive on its own (scripts, tests).
+  const schedule = (delay: number) => {
+    timer = setTimeout(() => (running = tick()), delay);
+    timer.unref();
+  };
+  schedule(0);
 
   return {
     stop: async () => {

@@ -81,12 +81,12 @@ export async function getFileForViewer(
   { viewer, fileId }: { viewer: Viewer | null; fileId: string },
   store: FileStore = fileStore(),
 ): Promise<FileDownload | null> {
-  if (!/^[0-9a-f-]{36}$/.test(fileId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(fileId)) return null;
   const [row] = await db
     .select({ file: files, orgPath: orgs.path })
     .from(files)
     .innerJoin(orgs, eq(orgs.id, files.orgId))
-    .where(eq(files.id, fileId));
+    .where(eq(files.id, fileId.toLowerCase()));
   if (!row || !canViewFile(viewer, row.file, row.orgPath)) return null;
   const bytes = await store.get(row.file.storageKey);
   return bytes ? { file: row.file, bytes } : null;

@@ -4,7 +4,7 @@ import { connection, getDb, openPostgres } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { jobs, type Job } from '@/db/schema';
 import { jobHandlers, scheduleRecurringJobs, type JobHandler } from '@/lib/jobs/handlers';
-import { claimJobs, enqueueJob, retryDelayMs } from '@/lib/jobs/queue';
+import { claimJobs, completeJob, enqueueJob, retryDelayMs } from '@/lib/jobs/queue';
 import { runJobsOnce, startJobWorker } from '@/lib/jobs/worker';
 
 const onPglite = connection().engine === 'pglite';
@@ -232,6 +232,29 @@ describe('job queue: claiming and running', () => {
     expect(busy.lockedBy).toBe('busy-host:456');
     expect(busy.attempts).toBe(1);
   });
+
+  it('declares dead a job that stopped its worker on every one of its attempts, instead of retrying it forever', async () => {
+    const { ran, handlers } = recordingHandlers('test.crashes');
+    const crashing = await enqueueDue('test.crashes');
+    await getDb().execute(
+      sql`UPDATE jobs SET status = 'running', attempts = max_attempts, locked_by = 'dead-host:789', locked_at = now() - interval '11 minutes' WHERE id = ${crashing}`,
+    );
+    expect(await runJobsOnce(getDb(), 'worker-a', handlers)).toBe(0);
+    expect(ran).toEqual([]);
+    const dead = await jobById(crashing);
+    expect(dead.status).toBe('dead');
+    expect(dead.lastError).toContain('worker stopped while running it');
+  });
+
+  it('does not let a worker finish a job that another worker has since reclaimed', async () => {
+    const id = await enqueueDue('test.slow');
+    const [mine] = await claimJobs(getDb(), 'worker-slow', 1);
+    expect(mine.id).toBe(id);
+    await getDb().execute(sql`UPDATE jobs SET locked_by = 'worker-new' WHERE id = ${id}`);
+    await completeJob(getDb(), mine);
+    expect((await jobById(id)).status).toBe('running');
+    expect((await jobById(id)).lockedBy).toBe('worker-new');
+  });
 });
 
 describe('recurring jobs', () => {
@@ -256,12 +279,12 @@ describe('recurring jobs', () => {
     expect(both.map((job) => job.runAt.toISOString())).toEqual(['2026-11-28T19:00:00.000Z', '2026-11-29T19:00:00.000Z']);
   });
 
-  it('daily maintenance removes succeeded jobs older than 30 days and keeps recent and dead ones', async () => {
+  it('daily maintenance removes succeeded jobs older than 30 days and keeps younger and dead ones', async () => {
     const oldDone = await enqueueDue('test.old');
     const recentDone = await enqueueDue('test.recent');
     const oldDead = await enqueueDue('test.dead');
     await getDb().execute(sql`UPDATE jobs SET status = 'succeeded', finished_at = now() - interval '31 days' WHERE id = ${oldDone}`);
-    await getDb().execute(sql`UPDATE jobs SET status = 'succeeded', finished_at = now() - interval '1 day' WHERE id = ${recentDone}`);
+    await getDb().execute(sql`UPDATE jobs SET status = 'succeeded', finished_at = now() - interval '29 days' WHERE id = ${recentDone}`);
     await getDb().execute(sql`UPDATE jobs SET status = 'dead', finished_at = now() - interval '40 days', last_error = 'x' WHERE id = ${oldDead}`);
     const maintenance = await enqueueDue('maintenance.daily');
 
@@ -309,5 +332,35 @@ describe('job worker', () => {
     } finally {
       if (!stopped) await worker.stop();
     }
+  });
+
+  it('stop() during a running job waits for it to finish, and no poll happens afterwards', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    const handlers: Record<string, JobHandler> = {
+      'test.slow': async () => {
+        started++;
+        await gate;
+      },
+    };
+    const worker = startJobWorker(getDb(), { pollMs: 50, handlers });
+    const slow = await enqueueDue('test.slow');
+    await vi.waitFor(() => expect(started).toBe(1), { timeout: 5_000, interval: 10 });
+
+    let stopResolved = false;
+    const stopping = worker.stop().then(() => (stopResolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(stopResolved).toBe(false); // still waiting for the job in hand
+    expect((await jobById(slow)).status).toBe('running');
+
+    release();
+    await stopping;
+    expect((await jobById(slow)).status).toBe('succeeded');
+
+    const afterStop = await enqueueDue('test.slow');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await jobById(afterStop)).status).toBe('queued');
+    expect(started).toBe(1);
   });
 });

@@ -280,11 +280,8 @@ describe('getFileForViewer', () => {
     expect(await getFileForViewer(getDb(), { viewer: admin, fileId: saved.file.id }, store)).toBeNull();
   });
 
-  // KNOWN BUG (lib/storage/queries.ts, getFileForViewer): the id check /^[0-9a-f-]{36}$/ lets
-  // through strings that are not UUIDs, and the database then fails the uuid cast, so the download
-  // route answers 500 instead of 404. `it.fails` keeps the suite green until it is fixed; then
-  // turn it into a plain `it`.
-  it.fails('known bug: returns null (not a database error) for a 36-character id that is not a UUID', async () => {
+  // A 36-character id that is not a UUID must be a 404, not a failed uuid cast (a 500).
+  it('returns null (not a database error) for a 36-character id that is not a UUID', async () => {
     const { store } = newStore();
     for (const fileId of ['-'.repeat(36), '0'.repeat(36), `${randomUUID().replace(/-/g, '')}abcd`]) {
       expect(fileId).toHaveLength(36);
