@@ -1,3 +1,5 @@
 export * from './orgs';
 export * from './members';
 export * from './platform';
+export * from './identity';
+export * from './audit';

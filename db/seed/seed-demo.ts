@@ -4,8 +4,9 @@ import { queryRows } from '@/db/rows';
 import { bulkInsertMembers } from '@/lib/members/queries';
 import { insertOrg } from '@/lib/orgs/queries';
 import { generateDemoCounty, type DemoCountyOptions } from './demo-county';
+import { seedDemoUsers, type DemoLogins, DEMO_PASSWORD } from './demo-users';
 
-export type SeedResult = { seeded: boolean; orgs: number; members: number; ms: number };
+export type SeedResult = { seeded: boolean; orgs: number; members: number; ms: number; logins?: DemoLogins };
 
 /** Loads the demo county into an empty database; a database that has orgs is left alone. */
 export async function seedDemoCounty(db: Database, options: DemoCountyOptions = {}): Promise<SeedResult> {
@@ -15,7 +16,7 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     // Serialise concurrent seeders; the second sees the first one's orgs and stops.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7245310002)`);
     const [{ count }] = await queryRows<{ count: number }>(tx, sql`SELECT count(*)::int AS count FROM orgs`);
-    if (count > 0) return { seeded: false, orgs: 0, members: 0 };
+    if (count > 0) return { seeded: false, orgs: 0, members: 0, logins: undefined };
 
     const idByKey = new Map<string, number>();
     for (const [index, org] of county.orgs.entries()) {
@@ -60,11 +61,22 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
         },
       })),
     );
-    return { seeded: true, orgs: county.orgs.length, members: memberCount };
+    const logins = await seedDemoUsers(tx);
+    return { seeded: true, orgs: county.orgs.length, members: memberCount, logins };
   });
   if (result.seeded) {
     // PGlite never flushes a GIN pending list by itself (DESIGN.md §9).
     await db.execute(sql`VACUUM ANALYZE members`);
   }
   return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+/** What the demo's users need to know, for the console (never an ID number: logs are scanned). */
+export function describeDemoLogins(logins: DemoLogins): string {
+  return [
+    `[ejia] demo logins (password for all: ${DEMO_PASSWORD}):`,
+    ...logins.admins.map((admin) => `[ejia]   admin  ${admin.username.padEnd(10)} ${admin.role}  → /login/admin (first login enrols an authenticator app)`),
+    `[ejia]   member ${logins.member.phone} (${logins.member.name})  → /login`,
+    `[ejia]   activation: ${logins.activation.name}, code ${logins.activation.code}, with the ID number in README.md → /activate`,
+  ].join('\n');
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { getViewer } from '@/lib/auth/session';
 import type { Viewer } from '@/lib/auth/viewer';
@@ -35,6 +36,8 @@ export function validatedAction<Schema extends z.ZodType<Record<string, unknown>
     try {
       return await body(parsed.data, { viewer });
     } catch (error) {
+      // Redirects and other Next.js control flow (a successful login's redirect) pass through.
+      unstable_rethrow(error);
       console.error('[ejia] action failed:', error instanceof Error ? error.message : error);
       return { status: 'failed', message: messages.actions.failed };
     }

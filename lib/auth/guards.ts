@@ -6,7 +6,7 @@ import type { Viewer } from './viewer';
 /** For admin pages: a signed-in admin of any tier above member, else login or 403. */
 export async function requireAdminViewer(returnTo: string): Promise<Viewer> {
   const viewer = await getViewer();
-  if (!viewer) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (!viewer) redirect(`/login/admin?next=${encodeURIComponent(returnTo)}`);
   if (viewer.tier === 'member') forbidden();
   return viewer;
 }

@@ -1,10 +1,41 @@
 import 'server-only';
+import { getToken } from 'next-auth/jwt';
+import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { env, servedOverHttps } from '@/lib/config/env';
+import { secrets } from '@/lib/config/secrets';
+import { clientIp } from './client-ip';
+import { loadSession, type LoadedSession } from './sessions';
 import type { Viewer } from './viewer';
 
-/**
- * The viewer of the current request. Sessions arrive with identity and access (login,
- * activation); until then nobody is signed in and every scoped page and file says so.
- */
+const cookieName = () => (servedOverHttps() ? '__Secure-authjs.session-token' : 'authjs.session-token');
+
+/** The session id inside the request's encrypted next-auth token, if any. */
+export async function currentSessionId(): Promise<string | null> {
+  const jar = await cookies();
+  if (!jar.get(cookieName())) return null;
+  const token = await getToken({
+    req: { headers: await headers() },
+    secret: secrets().sessionSecret,
+    secureCookie: servedOverHttps(),
+    cookieName: cookieName(),
+    salt: cookieName(),
+  });
+  return typeof token?.sid === 'string' ? token.sid : null;
+}
+
+/** The signed-in session of this request, read from the database once per request. */
+export const currentSession = cache(async (): Promise<LoadedSession | null> => {
+  const sid = await currentSessionId();
+  return sid ? loadSession(getDb(), sid) : null;
+});
+
 export async function getViewer(): Promise<Viewer | null> {
-  return null;
+  return (await currentSession())?.viewer ?? null;
+}
+
+export async function requestContext(): Promise<{ ip: string; userAgent: string | null }> {
+  const h = await headers();
+  return { ip: clientIp(h.get('x-forwarded-for'), null, env().TRUSTED_PROXY_HOPS), userAgent: h.get('user-agent') };
 }

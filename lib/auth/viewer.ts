@@ -16,4 +16,5 @@ export type Viewer = {
   capabilities: readonly Capability[];
   /** Set for members: their own archive row. */
   memberId?: string;
+  displayName?: string;
 };

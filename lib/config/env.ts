@@ -25,6 +25,8 @@ const envSchema = z.object({
   EJIA_SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   EJIA_JOBS_WORKER: z.enum(['on', 'off']).default('on'),
   SERVER_ACTIONS_ALLOWED_ORIGINS: z.string().optional(),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & {

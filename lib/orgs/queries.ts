@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { members, orgs, type Org } from '@/db/schema';
+import { orgs, type Org } from '@/db/schema';
 import { queryRows } from '@/db/rows';
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
@@ -62,10 +62,11 @@ export type OrgTreeNode = Pick<Org, 'id' | 'parentId' | 'name' | 'type' | 'path'
 
 /** The viewer's subtree with the members each org holds directly. */
 export async function listOrgTree(db: Executor, { viewer }: { viewer: Viewer }): Promise<OrgTreeNode[]> {
+  // A branch counts the members it holds; a 党小组 counts the members grouped in it.
   const counts = db
-    .select({ orgId: members.orgId, memberCount: sql<number>`count(*)::int`.as('member_count') })
-    .from(members)
-    .groupBy(members.orgId)
+    .select({ orgId: sql<number>`holder`.as('org_id'), memberCount: sql<number>`count(*)::int`.as('member_count') })
+    .from(sql`(SELECT org_id AS holder FROM members UNION ALL SELECT group_id FROM members WHERE group_id IS NOT NULL) AS holders`)
+    .groupBy(sql`holder`)
     .as('counts');
   const rows = await db
     .select({

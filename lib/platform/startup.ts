@@ -4,7 +4,7 @@ import { connection, getDb, type Database } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { queryRows } from '@/db/rows';
 import { keyFingerprints } from '@/db/schema';
-import { seedDemoCounty } from '@/db/seed/seed-demo';
+import { describeDemoLogins, seedDemoCounty } from '@/db/seed/seed-demo';
 import { env } from '@/lib/config/env';
 import { keyFingerprint, secrets } from '@/lib/config/secrets';
 import { startJobWorker } from '@/lib/jobs/worker';
@@ -67,6 +67,7 @@ export function startPlatform(): Promise<void> {
       const seeded = await seedDemoCounty(db);
       if (seeded.seeded) {
         console.log(`[ejia] demo county seeded: ${seeded.orgs} orgs, ${seeded.members} members in ${seeded.ms} ms`);
+        if (seeded.logins) console.log(describeDemoLogins(seeded.logins));
       }
     }
     if (env().EJIA_JOBS_WORKER === 'on') startJobWorker(db);

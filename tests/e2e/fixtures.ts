@@ -30,3 +30,17 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
+
+/** Signs a demo admin in for the first time, enrolling a TOTP secret; returns the secret. */
+export async function enrolAndLoginAdmin(page: Page, username: string, password: string): Promise<string> {
+  const { timeStep, totpAt } = await import('../../lib/auth/totp');
+  await page.goto('/login/admin');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!;
+  await page.getByLabel('动态验证码').fill(totpAt(secret, timeStep(new Date())));
+  await page.getByRole('button', { name: '完成绑定并登录' }).click();
+  await page.waitForURL('**/admin');
+  return secret;
+}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { idleState } from '@/lib/actions/action-state';
 import { messages } from '@/lib/i18n/messages';
 import { setTextSize } from '@/lib/preferences/actions';
@@ -11,7 +12,7 @@ export function TextSizeForm({ current }: { current: TextSize }) {
   const t = messages.settings;
   const fieldError = state.status === 'invalid' ? state.fieldErrors.textSize?.[0] : undefined;
   return (
-    <form action={formAction} className="space-y-4 rounded-2xl bg-white p-4 shadow-sm">
+    <ActionForm action={formAction} className="space-y-4 rounded-2xl bg-white p-4 shadow-sm">
       <fieldset aria-describedby="text-size-hint">
         <legend className="mb-1 text-lg font-semibold">{t.textSize}</legend>
         <p id="text-size-hint" className="mb-3 text-stone-600">
@@ -33,6 +34,6 @@ export function TextSizeForm({ current }: { current: TextSize }) {
       <p role="status" aria-live="polite" className={state.status === 'success' ? 'text-green-700' : 'text-party'}>
         {state.status === 'idle' ? '' : (fieldError ?? state.message)}
       </p>
-    </form>
+    </ActionForm>
   );
 }

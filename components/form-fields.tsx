@@ -1,0 +1,55 @@
+import type { ActionState } from '@/lib/actions/action-state';
+
+/** A labelled input with its error, large enough to tap on a phone. */
+export function Field({
+  name,
+  label,
+  hint,
+  state,
+  ...input
+}: { name: string; label: string; hint?: string; state: ActionState } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const error = state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined;
+  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block text-lg font-medium">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="focus:border-party min-h-12 w-full rounded-xl border-2 border-stone-300 bg-white px-3 text-lg outline-none"
+        {...input}
+      />
+      {hint && (
+        <p id={`${name}-hint`} className="text-stone-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${name}-error`} className="text-party">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function FormMessage({ state }: { state: ActionState }) {
+  if (state.status === 'idle' || state.status === 'success') return <p role="status" aria-live="polite" className="sr-only" />;
+  return (
+    <p role="alert" className="border-party/30 bg-party/5 text-party rounded-xl border p-3">
+      {state.message}
+    </p>
+  );
+}
+
+export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <button type="submit" disabled={pending} className="bg-party min-h-12 w-full rounded-xl text-lg font-semibold text-white disabled:opacity-60">
+      {pending ? pendingLabel : label}
+    </button>
+  );
+}

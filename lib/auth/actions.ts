@@ -1,0 +1,129 @@
+'use server';
+
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { signIn, signOut } from '@/auth';
+import { getDb } from '@/db/client';
+import { appendAudit } from '@/lib/audit/audit';
+import type { ActionState } from '@/lib/actions/action-state';
+import { validatedAction } from '@/lib/actions/validated-action';
+import { messages } from '@/lib/i18n/messages';
+import { activateMember } from './activation';
+import { attemptLogin, completeTotpEnrolment, type LoginOutcome } from './login';
+import { loginTicket } from './login-ticket';
+import { currentSession, currentSessionId, requestContext } from './session';
+import { revokeSession } from './sessions';
+
+const t = messages.auth;
+const required = (max: number) => z.string({ error: t.required }).trim().min(1, t.required).max(max, t.required);
+
+/** Only same-site paths: an open redirect after login would be a phishing tool. */
+function safeNext(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : fallback;
+}
+
+async function finishLogin(outcome: Extract<LoginOutcome, { ok: true }>, next: string): Promise<never> {
+  await signIn('ticket', { ticket: loginTicket(outcome.user.id, outcome.sessionId), redirectTo: next });
+  throw new Error('signIn did not redirect');
+}
+
+const memberLogin = validatedAction(
+  { schema: z.object({ identifier: required(30), password: required(128), next: z.string().optional() }), access: 'anyone' },
+  async (input) => {
+    const outcome = await attemptLogin(getDb(), { kind: 'member', identifier: input.identifier, password: input.password }, await requestContext());
+    if (!outcome.ok) return { status: 'failed', message: t.loginFailed };
+    return finishLogin(outcome, safeNext(input.next, '/'));
+  },
+);
+
+export async function loginMember(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return memberLogin(previous, formData);
+}
+
+const adminLogin = validatedAction(
+  {
+    schema: z.object({ username: required(50), password: required(128), totp: z.string().trim().max(10).optional(), next: z.string().optional() }),
+    access: 'anyone',
+  },
+  async (input) => {
+    const outcome = await attemptLogin(
+      getDb(),
+      { kind: 'admin', username: input.username, password: input.password, totp: input.totp ?? '' },
+      await requestContext(),
+    );
+    if (outcome.ok) return finishLogin(outcome, safeNext(input.next, '/admin'));
+    if (outcome.reason === 'totpEnrolment') {
+      const qrSvg = await QRCode.toString(outcome.enrolment.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      return { status: 'success', message: t.enrolIntro, data: { token: outcome.enrolment.token, secret: outcome.enrolment.secret, qrSvg } };
+    }
+    return { status: 'failed', message: t.loginFailed };
+  },
+);
+
+export async function loginAdmin(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return adminLogin(previous, formData);
+}
+
+const totpEnrolment = validatedAction(
+  { schema: z.object({ token: required(2000), totp: required(10), next: z.string().optional() }), access: 'anyone' },
+  async (input) => {
+    const outcome = await completeTotpEnrolment(getDb(), { token: input.token, totp: input.totp }, await requestContext());
+    if (!outcome.ok) return { status: 'failed', message: t.loginFailed };
+    return finishLogin(outcome, safeNext(input.next, '/admin'));
+  },
+);
+
+export async function enrolTotp(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return totpEnrolment(previous, formData);
+}
+
+const activation = validatedAction(
+  {
+    schema: z
+      .object({
+        name: required(50),
+        idNumber: required(30),
+        code: required(20),
+        password: z.string({ error: t.required }).min(1, t.required).max(200, t.passwordProblems.tooLong),
+        passwordConfirm: z.string({ error: t.required }),
+        consent: z.literal('on', { error: t.consentRequired }),
+      })
+      .refine((value) => value.password === value.passwordConfirm, { message: t.passwordsDiffer, path: ['passwordConfirm'] }),
+    access: 'anyone',
+  },
+  async (input) => {
+    const outcome = await activateMember(getDb(), input, await requestContext());
+    if (outcome.ok) return finishLogin(outcome, '/');
+    if (outcome.reason === 'password') {
+      return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { password: [t.passwordProblems[outcome.problem]] } };
+    }
+    return { status: 'failed', message: t.activationFailed };
+  },
+);
+
+export async function activate(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return activation(previous, formData);
+}
+
+/** Ends this device's session in the database first, then clears the cookie. */
+export async function logout(): Promise<void> {
+  const session = await currentSession();
+  const sid = await currentSessionId();
+  if (session && sid) {
+    const db = getDb();
+    await db.transaction(async (tx) => {
+      await revokeSession(tx, sid);
+      const { ip } = await requestContext();
+      await appendAudit(tx, {
+        actor: { userId: session.user.id, tier: session.user.tier },
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: session.user.id,
+        orgId: session.user.orgId,
+        ip,
+        outcome: 'success',
+      });
+    });
+  }
+  await signOut({ redirectTo: session?.user.tier === 'member' ? '/login' : '/login/admin' });
+}

@@ -1,0 +1,105 @@
+import { expect, test, type Page } from '@playwright/test';
+import { timeStep, totpAt } from '../../lib/auth/totp';
+import { DEMO_PASSWORD, demoActivation, demoMemberPhone } from './demo';
+
+const LOGIN_FAILED = '登录失败：账号、密码或验证码不正确，或账号已被暂时锁定。请稍后再试，或联系所在党组织管理员。';
+
+async function memberLogin(page: Page, identifier: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('身份证号或手机号').fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+test('a member activates with name, ID number and code, accepts the notice, sets a password, logs out and logs in again', async ({ page }) => {
+  const demo = demoActivation();
+  await page.goto('/activate');
+  await page.getByLabel('姓名').fill(demo.name);
+  await page.getByLabel('身份证号').fill(demo.idNumber.toLowerCase()); // a lowercase x is accepted
+  await page.getByLabel('激活码').fill(demo.code.toLowerCase());
+  await page.getByLabel('我已阅读并同意《个人信息保护说明》').check();
+  // A common password is refused with a reason, and nothing is activated.
+  await page.getByLabel('密码', { exact: true }).fill('woaini1314');
+  await page.getByLabel('再次输入密码').fill('woaini1314');
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page.getByText('这个密码太常见，容易被猜到，请换一个。')).toBeVisible();
+
+  const password = '红旗渠精神2026永存';
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('再次输入密码').fill(password);
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto('/settings');
+  await expect(page.getByText(`已登录：${demo.name}`)).toBeVisible();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // The code was single use: activating again fails with the one generic message.
+  await page.goto('/activate');
+  await page.getByLabel('姓名').fill(demo.name);
+  await page.getByLabel('身份证号').fill(demo.idNumber);
+  await page.getByLabel('激活码').fill(demo.code);
+  await page.getByLabel('我已阅读并同意《个人信息保护说明》').check();
+  await page.getByLabel('密码', { exact: true }).fill('Another#Pass2026');
+  await page.getByLabel('再次输入密码').fill('Another#Pass2026');
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page.getByText(/^激活失败/)).toBeVisible();
+
+  await memberLogin(page, demo.idNumber, password);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/settings');
+  await expect(page.getByText(`已登录：${demo.name}`)).toBeVisible();
+});
+
+test('an admin enrols an authenticator at first login, then signs in with a code that works only once', async ({ page, browser }) => {
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/login\/admin\?next=%2Fadmin$/);
+  await page.getByLabel('用户名').fill('committee');
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!;
+  await page.getByLabel('动态验证码').fill(totpAt(secret, timeStep(new Date())));
+  await page.getByRole('button', { name: '完成绑定并登录' }).click();
+  await expect(page.getByRole('heading', { name: '全局概况' })).toBeVisible();
+  await page.getByRole('link', { name: '组织架构' }).click();
+  // A committee admin sees its own subtree, not the county root or the other committees.
+  await expect(page.getByText('中共清源县城关镇委员会', { exact: true })).toBeVisible();
+  await expect(page.getByText('中共清源县委', { exact: true })).toHaveCount(0);
+
+  // A second device: the code already used is refused; the next one is accepted.
+  const other = await browser.newPage();
+  const login = async (code: string) => {
+    await other.goto('/login/admin');
+    await other.getByLabel('用户名').fill('committee');
+    await other.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await other.getByLabel('动态验证码').fill(code);
+    await other.getByRole('button', { name: '登录' }).click();
+  };
+  await login(totpAt(secret, timeStep(new Date())));
+  await expect(other.getByText(LOGIN_FAILED)).toBeVisible();
+  await login(totpAt(secret, timeStep(new Date()) + 1));
+  await expect(other.getByRole('heading', { name: '全局概况' })).toBeVisible();
+
+  await other.getByRole('button', { name: '退出登录' }).click();
+  await expect(other).toHaveURL(/\/login\/admin$/);
+  await other.goto('/admin');
+  await expect(other).toHaveURL(/\/login\/admin/);
+  await other.close();
+});
+
+test('five wrong passwords lock the account; the right one is then refused with the same message', async ({ page }) => {
+  const phone = demoMemberPhone();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await memberLogin(page, phone, `wrong-password-${attempt}`);
+    await expect(page.getByText(LOGIN_FAILED)).toBeVisible();
+  }
+  await memberLogin(page, phone, DEMO_PASSWORD);
+  await expect(page.getByText(LOGIN_FAILED)).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('an unknown account gets exactly the same answer as a wrong password', async ({ page }) => {
+  await memberLogin(page, '13800000000', DEMO_PASSWORD);
+  await expect(page.getByText(LOGIN_FAILED)).toBeVisible();
+});
