@@ -9,12 +9,12 @@ import { adminNav } from './navigation';
 export function AdminSidebar({ signedInAs, logoutAction }: { signedInAs: string | null; logoutAction: () => Promise<void> }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="管理导航" className="bg-party-dark sticky top-0 flex h-dvh w-56 shrink-0 flex-col text-white">
+    <nav aria-label="管理导航" className="bg-party-dark flex shrink-0 flex-col text-white md:sticky md:top-0 md:h-dvh md:w-56">
       <p className="px-5 py-4 text-lg font-semibold">
         {messages.app.name}
         <span className="block text-sm font-normal text-white/80">{messages.nav.adminConsole}</span>
       </p>
-      <ul className="flex-1 space-y-1 px-2">
+      <ul className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-1 md:flex-col md:pb-0">
         {adminNav.map((item) => {
           const current = item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);
           return (
@@ -32,9 +32,9 @@ export function AdminSidebar({ signedInAs, logoutAction }: { signedInAs: string 
         })}
       </ul>
       {signedInAs && (
-        <form action={logoutAction} className="space-y-2 border-t border-white/15 p-4 text-sm">
+        <form action={logoutAction} className="flex items-center justify-between gap-2 border-t border-white/15 px-4 py-2 text-sm md:block md:space-y-2 md:py-4">
           <p className="text-white/85">{messages.auth.signedInAs(signedInAs)}</p>
-          <button type="submit" className="min-h-10 w-full rounded-md bg-white/15 hover:bg-white/25">
+          <button type="submit" className="min-h-10 shrink-0 rounded-md bg-white/15 px-3 hover:bg-white/25 md:w-full">
             {messages.auth.logout}
           </button>
         </form>

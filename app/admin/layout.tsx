@@ -6,9 +6,9 @@ import { getViewer } from '@/lib/auth/session';
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   return (
-    <div className="flex min-h-dvh">
+    <div className="flex min-h-dvh flex-col md:flex-row">
       <AdminSidebar signedInAs={viewer && viewer.tier !== 'member' ? (viewer.displayName ?? '') : null} logoutAction={logout} />
-      <main id="main" className="min-w-0 flex-1 p-6">
+      <main id="main" className="min-w-0 flex-1 p-4 md:p-6">
         {children}
       </main>
     </div>

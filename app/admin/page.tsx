@@ -12,7 +12,7 @@ export default async function AdminOverviewPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{messages.admin.overviewTitle}</h1>
-      <dl className="grid max-w-3xl grid-cols-3 gap-4">
+      <dl className="grid max-w-3xl grid-cols-1 gap-3 sm:grid-cols-3 sm:gap-4">
         {[
           { label: t.orgCount, value: overview.orgCount },
           { label: t.memberCount, value: overview.memberCount },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from './demo';
-import { enrolAndLoginAdmin, horizontalOverflow, seriousAxeViolations, viewports, watchConsole } from './fixtures';
+import { loginDemoAdmin, horizontalOverflow, seriousAxeViolations, viewports, watchConsole } from './fixtures';
 
 // Every page at phone and desktop size: screenshots kept for people to look at, and a failure
 // on console errors, horizontal overflow or serious accessibility problems.
@@ -23,7 +23,7 @@ fs.mkdirSync('screenshots', { recursive: true });
 let adminState: Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>> | undefined;
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext();
-  await enrolAndLoginAdmin(await context.newPage(), 'county', DEMO_PASSWORD);
+  await loginDemoAdmin(await context.newPage(), 'county', DEMO_PASSWORD);
   adminState = await context.storageState();
   await context.close();
 });
@@ -38,6 +38,7 @@ for (const [size, viewport] of Object.entries(viewports)) {
         const problems = watchConsole(page);
         const response = await page.goto(entry.path);
         expect(response?.status()).toBe(entry.status ?? 200);
+        expect(new URL(page.url()).pathname).toBe(entry.path); // no redirect to a login page
         await page.waitForLoadState('networkidle');
         await expect(page.locator('h1').first()).toBeVisible();
         await page.screenshot({ path: `screenshots/${entry.name}-${size}.png`, fullPage: true });
