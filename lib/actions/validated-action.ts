@@ -1,12 +1,23 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
-import { getViewer } from '@/lib/auth/session';
+import { appendAuditFailure } from '@/lib/audit/audit';
+import { hasAccess, type Access } from '@/lib/auth/access';
+import { getViewer, requestContext } from '@/lib/auth/session';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import type { ActionState } from './action-state';
 
-type Access = 'anyone' | ((viewer: Viewer | null) => boolean);
+/** Form fields as an object; a repeated name (checkboxes) becomes an array. */
+function formFields(formData: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith('$ACTION')) continue;
+    const previous = fields[key];
+    fields[key] = previous === undefined ? value : ([] as unknown[]).concat(previous, value);
+  }
+  return fields;
+}
 
 /**
  * The one wrapper every server action goes through: resolve the viewer → parse the form with
@@ -15,16 +26,24 @@ type Access = 'anyone' | ((viewer: Viewer | null) => boolean);
  * thrown error becomes a generic failure (its details may hold data the caller must not see).
  */
 export function validatedAction<Schema extends z.ZodType<Record<string, unknown>>>(
-  options: { schema: Schema; access: Access },
-  body: (input: z.output<Schema>, context: { viewer: Viewer | null }) => Promise<ActionState>,
+  options: { schema: Schema; access: Access; /** audited name of the act, for refused attempts */ action?: string },
+  body: (input: z.output<Schema>, context: { viewer: Viewer | null; ip: string }) => Promise<ActionState>,
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const viewer = await getViewer();
-    if (options.access !== 'anyone' && !options.access(viewer)) {
+    if (!hasAccess(viewer, options.access)) {
+      if (viewer && options.action) {
+        await appendAuditFailure({
+          actor: { userId: viewer.userId, tier: viewer.tier },
+          action: options.action,
+          ip: (await requestContext()).ip,
+          detail: { reason: 'no access' },
+        });
+      }
       return { status: 'forbidden', message: messages.actions.forbidden };
     }
     if (!(formData instanceof FormData)) return { status: 'invalid', message: messages.actions.invalid, fieldErrors: {} };
-    const parsed = options.schema.safeParse(Object.fromEntries(formData));
+    const parsed = options.schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
@@ -34,7 +53,7 @@ export function validatedAction<Schema extends z.ZodType<Record<string, unknown>
       return { status: 'invalid', message: messages.actions.invalid, fieldErrors };
     }
     try {
-      return await body(parsed.data, { viewer });
+      return await body(parsed.data, { viewer, ip: (await requestContext()).ip });
     } catch (error) {
       // Redirects and other Next.js control flow (a successful login's redirect) pass through.
       unstable_rethrow(error);

@@ -9,10 +9,13 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { messages } from '@/lib/i18n/messages';
 import { activateMember } from './activation';
+import { redeemResetCode } from './reset';
 import { attemptLogin, completeTotpEnrolment, type LoginOutcome } from './login';
 import { loginTicket } from './login-ticket';
 import { currentSession, currentSessionId, requestContext } from './session';
 import { revokeSession } from './sessions';
+import { and, eq, isNull } from 'drizzle-orm';
+import { sessions } from '@/db/schema';
 
 const t = messages.auth;
 const required = (max: number) => z.string({ error: t.required }).trim().min(1, t.required).max(max, t.required);
@@ -127,3 +130,55 @@ export async function logout(): Promise<void> {
   }
   await signOut({ redirectTo: session?.user.tier === 'member' ? '/login' : '/login/admin' });
 }
+
+const passwordReset = validatedAction(
+  {
+    schema: z
+      .object({
+        identifier: required(50),
+        code: required(20),
+        password: z.string({ error: t.required }).min(1, t.required).max(200, t.passwordProblems.tooLong),
+        passwordConfirm: z.string({ error: t.required }),
+      })
+      .refine((value) => value.password === value.passwordConfirm, { message: t.passwordsDiffer, path: ['passwordConfirm'] }),
+    access: 'anyone',
+  },
+  async (input, { ip }) => {
+    const outcome = await redeemResetCode(getDb(), input, { ip, userAgent: null });
+    if (outcome.ok) return { status: 'success', message: messages.reset.done };
+    if (outcome.reason === 'password') {
+      return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { password: [t.passwordProblems[outcome.problem]] } };
+    }
+    return { status: 'failed', message: messages.reset.failed };
+  },
+);
+
+export async function resetPassword(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return passwordReset(previous, formData);
+}
+
+const endSession = validatedAction(
+  { schema: z.object({ session: z.string().regex(/^[0-9a-f]{64}$/, messages.actions.invalid) }), access: 'signedIn', action: 'auth.session_end' },
+  async (input, { viewer, ip }) => {
+    const v = viewer!;
+    // Only one's own sessions: the id is a hash, and the user must match.
+    const ended = await getDb().transaction(async (tx) => {
+      const rows = await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.idHash, input.session), eq(sessions.userId, v.userId), isNull(sessions.revokedAt)))
+        .returning({ idHash: sessions.idHash });
+      if (rows.length > 0) {
+        await appendAudit(tx, { actor: { userId: v.userId, tier: v.tier }, action: 'auth.session_end', entityType: 'user', entityId: v.userId, orgId: v.orgId, ip, outcome: 'success' });
+      }
+      return rows.length;
+    });
+    if (ended === 0) return { status: 'forbidden', message: messages.actions.forbidden };
+    return { status: 'success', message: messages.devices.ended };
+  },
+);
+
+export async function endOwnSession(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return endSession(previous, formData);
+}
+

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { env, servedOverHttps } from '@/lib/config/env';
 import { secrets } from '@/lib/config/secrets';
 import { clientIp } from './client-ip';
-import { loadSession, type LoadedSession } from './sessions';
+import { hashSessionId, listActiveSessions, loadSession, type LoadedSession } from './sessions';
 import type { Viewer } from './viewer';
 
 const cookieName = () => (servedOverHttps() ? '__Secure-authjs.session-token' : 'authjs.session-token');
@@ -38,4 +38,16 @@ export async function getViewer(): Promise<Viewer | null> {
 export async function requestContext(): Promise<{ ip: string; userAgent: string | null }> {
   const h = await headers();
   return { ip: clientIp(h.get('x-forwarded-for'), null, env().TRUSTED_PROXY_HOPS), userAgent: h.get('user-agent') };
+}
+
+export type DeviceSession = { idHash: string; lastSeenAt: Date; createdAt: Date; userAgent: string | null; current: boolean };
+
+/** The signed-in person's own active sessions (devices), this one marked. */
+export async function getOwnDevices(): Promise<DeviceSession[]> {
+  const session = await currentSession();
+  const sid = await currentSessionId();
+  if (!session || !sid) return [];
+  const currentHash = hashSessionId(sid);
+  const rows = await listActiveSessions(getDb(), session.user.id);
+  return rows.map((row) => ({ ...row, current: row.idHash === currentHash }));
 }

@@ -79,6 +79,14 @@ export async function revokeAllSessions(db: Executor, userId: string): Promise<n
   return revoked.length;
 }
 
+export async function listActiveSessions(db: Executor, userId: string) {
+  return db
+    .select({ idHash: sessions.idHash, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.absoluteExpiresAt} > now()`, sql`${sessions.idleExpiresAt} > now()`))
+    .orderBy(sql`${sessions.lastSeenAt} DESC`);
+}
+
 export async function countActiveSessions(db: Executor, userId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

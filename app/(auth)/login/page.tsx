@@ -20,6 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t.toAdminLogin}
         </Link>
       </div>
+      <Link href="/reset" className="block text-lg text-stone-700 underline underline-offset-4">
+        {messages.reset.toReset}
+      </Link>
     </div>
   );
 }

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { logout } from '@/lib/auth/actions';
-import { getViewer } from '@/lib/auth/session';
+import { RowAction } from '@/components/row-action';
+import { endOwnSession } from '@/lib/auth/actions';
+import { getOwnDevices, getViewer } from '@/lib/auth/session';
+import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { messages } from '@/lib/i18n/messages';
 import { readTextSize, TEXT_SIZE_COOKIE } from '@/lib/preferences/text-size';
 import { TextSizeForm } from './text-size-form';
@@ -12,10 +15,27 @@ export const metadata: Metadata = { title: messages.settings.title };
 export default async function SettingsPage() {
   const current = readTextSize((await cookies()).get(TEXT_SIZE_COOKIE)?.value);
   const viewer = await getViewer();
+  const devices = viewer ? await getOwnDevices() : [];
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{messages.settings.title}</h1>
       <TextSizeForm current={current} />
+      {devices.length > 0 && (
+        <section aria-labelledby="devices" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm">
+          <h2 id="devices" className="text-lg font-semibold">{messages.devices.heading}</h2>
+          <ul className="divide-y divide-stone-100">
+            {devices.map((device) => (
+              <li key={device.idHash} className="flex items-start justify-between gap-3 py-2">
+                <div className="min-w-0">
+                  <p className="truncate">{device.current ? messages.devices.current : (device.userAgent ?? '—')}</p>
+                  <p className="text-sm text-stone-600">{messages.devices.lastSeen(formatBeijingDateTime(device.lastSeenAt))}</p>
+                </div>
+                {!device.current && <RowAction action={endOwnSession} fields={{ session: device.idHash }} label={messages.devices.end} />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="rounded-2xl bg-white p-4 shadow-sm">
         {viewer ? (
           <form action={logout} className="space-y-3">

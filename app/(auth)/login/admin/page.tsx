@@ -11,9 +11,14 @@ export default async function AdminLoginPage({ searchParams }: { searchParams: P
     <div className="space-y-5 rounded-2xl bg-white p-5 shadow-sm">
       <h1 className="text-2xl font-bold">{messages.auth.adminLoginTitle}</h1>
       <AdminLoginForm next={next} />
-      <Link href="/login" className="block text-lg text-stone-700 underline underline-offset-4">
-        {messages.auth.toMemberLogin}
-      </Link>
+      <div className="flex justify-between text-lg">
+        <Link href="/login" className="text-stone-700 underline underline-offset-4">
+          {messages.auth.toMemberLogin}
+        </Link>
+        <Link href="/reset" className="text-stone-700 underline underline-offset-4">
+          {messages.reset.toReset}
+        </Link>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,180 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import type { ActionState } from '@/lib/actions/action-state';
+import { validatedAction } from '@/lib/actions/validated-action';
+import { appendAudit } from '@/lib/audit/audit';
+import { ADMIN_TIERS, orgPathInScope } from '@/lib/auth/access';
+import { issueActivationCode } from '@/lib/auth/activation';
+import { issueResetCode } from '@/lib/auth/reset';
+import { revokeAllSessions } from '@/lib/auth/sessions';
+import { CAPABILITIES, type Viewer } from '@/lib/auth/viewer';
+import { messages } from '@/lib/i18n/messages';
+import { formatBeijingDateTime } from '@/lib/time/beijing';
+import { clearAccountLock, getMemberWithOrgPath, getOrgPath, getUserWithOrgPath } from './queries';
+
+const t = messages.accounts;
+const forbidden = (message: string = t.outOfScope): ActionState => ({ status: 'forbidden', message });
+const uuid = z.uuid({ error: messages.actions.invalid });
+const ACCOUNTS = { tiers: ADMIN_TIERS, capability: 'accounts' } as const;
+const ARCHIVE = { tiers: ADMIN_TIERS, capability: 'archive' } as const;
+const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
+
+// Account management reaches only accounts whose org lies in the admin's subtree, and never
+// hands out more than the admin holds (DESIGN.md §1: tiers bound to org nodes, capabilities inside).
+
+const createAdmin = validatedAction(
+  {
+    schema: z.object({
+      username: z.string().trim().regex(/^[A-Za-z0-9_-]{3,30}$/, t.usernameFormat),
+      displayName: z.string().trim().min(1, messages.auth.required).max(50),
+      orgId: z.coerce.number({ error: messages.auth.required }).int().positive(),
+      tier: z.enum(['org_admin', 'host_admin', 'county_admin'], { error: messages.auth.required }),
+      capabilities: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(CAPABILITIES))),
+    }),
+    access: ACCOUNTS,
+    action: 'account.create',
+  },
+  async (input, { viewer, ip }) => {
+    const v = viewer!;
+    const orgPath = await getOrgPath(getDb(), input.orgId);
+    if (!orgPath || !orgPathInScope(v, orgPath)) return forbidden();
+    if (input.capabilities.some((capability) => !v.capabilities.includes(capability))) return forbidden(t.cannotGrant);
+    if (input.tier === 'county_admin' && v.tier !== 'county_admin') return forbidden(t.cannotGrant);
+    const db = getDb();
+    const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
+    if (taken) return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { username: [t.usernameTaken] } };
+    const code = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ username: input.username, displayName: input.displayName, tier: input.tier, orgId: input.orgId, capabilities: input.capabilities, createdBy: v.userId })
+        .returning();
+      const issued = await issueResetCode(tx, { userId: created.id, issuedBy: v.userId });
+      await appendAudit(tx, {
+        actor: actor(v),
+        action: 'account.create',
+        entityType: 'user',
+        entityId: created.id,
+        orgId: input.orgId,
+        ip,
+        outcome: 'success',
+        detail: { after: { username: input.username, tier: input.tier, orgId: input.orgId, capabilities: input.capabilities } },
+      });
+      return issued.code;
+    });
+    revalidatePath('/admin/accounts');
+    return { status: 'success', message: t.created(code), data: { code } };
+  },
+);
+
+export async function createAdminAccount(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return createAdmin(previous, formData);
+}
+
+const userTarget = z.object({ userId: uuid });
+
+const setDisabled = validatedAction(
+  { schema: userTarget.extend({ disabled: z.enum(['true', 'false']) }), access: ACCOUNTS, action: 'account.disable' },
+  async ({ userId, disabled }, { viewer, ip }) => {
+    const v = viewer!;
+    const target = await getUserWithOrgPath(getDb(), userId);
+    if (!target || target.tier === 'member' || !orgPathInScope(v, target.orgPath)) return forbidden();
+    if (target.id === v.userId) return forbidden(t.notYourself);
+    const disabling = disabled === 'true';
+    await getDb().transaction(async (tx) => {
+      await tx.update(users).set({ disabledAt: disabling ? new Date() : null, updatedAt: new Date() }).where(eq(users.id, userId));
+      const ended = disabling ? await revokeAllSessions(tx, userId) : 0;
+      await appendAudit(tx, {
+        actor: actor(v),
+        action: disabling ? 'account.disable' : 'account.enable',
+        entityType: 'user',
+        entityId: userId,
+        orgId: target.orgId,
+        ip,
+        outcome: 'success',
+        detail: { sessionsEnded: ended },
+      });
+    });
+    revalidatePath('/admin/accounts');
+    return { status: 'success', message: disabling ? t.disabled : t.enabled };
+  },
+);
+
+export async function setAccountDisabled(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return setDisabled(previous, formData);
+}
+
+/** Admin accounts need the accounts capability; members' accounts belong to the archive keepers. */
+async function authoriseUserTarget(viewer: Viewer, userId: string) {
+  const target = await getUserWithOrgPath(getDb(), userId);
+  if (!target || !orgPathInScope(viewer, target.orgPath)) return null;
+  const needed = target.tier === 'member' ? 'archive' : 'accounts';
+  return viewer.capabilities.includes(needed) ? target : null;
+}
+
+const resetCode = validatedAction(
+  { schema: userTarget, access: { tiers: ADMIN_TIERS }, action: 'account.reset_code' },
+  async ({ userId }, { viewer, ip }) => {
+    const v = viewer!;
+    const target = await authoriseUserTarget(v, userId);
+    if (!target) return forbidden();
+    const issued = await getDb().transaction(async (tx) => {
+      const code = await issueResetCode(tx, { userId, issuedBy: v.userId });
+      await appendAudit(tx, { actor: actor(v), action: 'account.reset_code', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
+      return code;
+    });
+    revalidatePath('/admin/accounts');
+    return { status: 'success', message: t.codeIssued(issued.code, formatBeijingDateTime(issued.expiresAt)), data: { code: issued.code } };
+  },
+);
+
+export async function issueAccountResetCode(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return resetCode(previous, formData);
+}
+
+const unlockAccount = validatedAction(
+  { schema: userTarget, access: { tiers: ADMIN_TIERS }, action: 'account.unlock' },
+  async ({ userId }, { viewer, ip }) => {
+    const v = viewer!;
+    const target = await authoriseUserTarget(v, userId);
+    if (!target) return forbidden();
+    await getDb().transaction(async (tx) => {
+      await clearAccountLock(tx, userId);
+      await appendAudit(tx, { actor: actor(v), action: 'account.unlock', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
+    });
+    revalidatePath('/admin/accounts');
+    return { status: 'success', message: t.unlocked };
+  },
+);
+
+export async function unlockUserAccount(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return unlockAccount(previous, formData);
+}
+
+const activationCode = validatedAction(
+  { schema: z.object({ memberId: uuid }), access: ARCHIVE, action: 'member.activation_code' },
+  async ({ memberId }, { viewer, ip }) => {
+    const v = viewer!;
+    const member = await getMemberWithOrgPath(getDb(), memberId);
+    if (!member || !orgPathInScope(v, member.orgPath)) return forbidden();
+    if (member.userId) {
+      const [user] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, member.userId));
+      if (user?.passwordHash) return { status: 'failed', message: t.alreadyActivated };
+    }
+    const issued = await getDb().transaction(async (tx) => {
+      const code = await issueActivationCode(tx, { memberId, issuedBy: v.userId });
+      await appendAudit(tx, { actor: actor(v), action: 'member.activation_code', entityType: 'member', entityId: memberId, orgId: member.orgId, ip, outcome: 'success' });
+      return code;
+    });
+    revalidatePath('/admin/accounts');
+    return { status: 'success', message: t.codeIssued(issued.code, formatBeijingDateTime(issued.expiresAt)), data: { code: issued.code } };
+  },
+);
+
+export async function issueMemberActivationCode(previous: ActionState, formData: FormData): Promise<ActionState> {
+  return activationCode(previous, formData);
+}
