@@ -143,8 +143,8 @@ const passwordReset = validatedAction(
       .refine((value) => value.password === value.passwordConfirm, { message: t.passwordsDiffer, path: ['passwordConfirm'] }),
     access: 'anyone',
   },
-  async (input, { ip }) => {
-    const outcome = await redeemResetCode(getDb(), input, { ip, userAgent: null });
+  async (input) => {
+    const outcome = await redeemResetCode(getDb(), input, await requestContext());
     if (outcome.ok) return { status: 'success', message: messages.reset.done };
     if (outcome.reason === 'password') {
       return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { password: [t.passwordProblems[outcome.problem]] } };

@@ -8,10 +8,14 @@ import { decryptPii, encryptPii, piiLookupHash } from '@/lib/security/pii';
 import { seal, unseal } from '@/lib/security/sealed';
 import { verifyPassword } from './passwords';
 import { createSession } from './sessions';
-import { accountKey, identifierKey, ipKey, isThrottled, recordFailure, recordSuccess } from './throttle';
+import { accountKey, identifierKey, ipKeys, isThrottled, recordFailure, recordSuccess } from './throttle';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp';
 
-export type RequestContext = { ip: string; userAgent: string | null; now?: Date };
+/**
+ * Who is asking. `ipTrusted` is false when no reverse proxy vouches for the address: the
+ * client could then name any IP, so per-IP limits would let it lock other people out.
+ */
+export type RequestContext = { ip: string; ipTrusted?: boolean; userAgent: string | null; now?: Date };
 
 export type LoginOutcome =
   | { ok: true; user: User; sessionId: string }
@@ -88,7 +92,7 @@ export async function attemptLogin(
   context: RequestContext,
 ): Promise<LoginOutcome> {
   const identifier = attempt.kind === 'member' ? attempt.identifier : attempt.username;
-  const keys = [identifierKey(`${attempt.kind}:${identifier}`), ipKey(context.ip)];
+  const keys = [identifierKey(`${attempt.kind}:${identifier}`), ...ipKeys(context)];
   const user = attempt.kind === 'member' ? await findMemberUser(db, identifier) : await findAdminUser(db, identifier);
   const throttled = await isThrottled(db, user ? [...keys, accountKey(user.id)] : keys, context.now);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, attempt.password);
@@ -117,7 +121,7 @@ export async function attemptLogin(
 /** Finishes a TOTP enrolment begun by a correct password: the first code proves the app works. */
 export async function completeTotpEnrolment(db: Database, { token, totp }: { token: string; totp: string }, context: RequestContext): Promise<LoginOutcome> {
   const pending = unseal<{ userId: string; secret: string }>(TOTP_ENROL_PURPOSE, token, context.now);
-  const keys = [ipKey(context.ip)];
+  const keys = ipKeys(context);
   if (!pending) return fail(db, keys, context, { reason: 'enrolment token invalid or expired' });
   const [user] = await db.select().from(users).where(and(eq(users.id, pending.userId), isNull(users.disabledAt)));
   if (!user || user.totpEnrolledAt) return fail(db, keys, context, { reason: 'enrolment not pending' }, user);

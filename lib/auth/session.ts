@@ -35,9 +35,13 @@ export async function getViewer(): Promise<Viewer | null> {
   return (await currentSession())?.viewer ?? null;
 }
 
-export async function requestContext(): Promise<{ ip: string; userAgent: string | null }> {
+export async function requestContext(): Promise<{ ip: string; ipTrusted: boolean; userAgent: string | null }> {
   const h = await headers();
-  return { ip: clientIp(h.get('x-forwarded-for'), null, env().TRUSTED_PROXY_HOPS), userAgent: h.get('user-agent') };
+  const hops = env().TRUSTED_PROXY_HOPS;
+  // Next.js fills X-Forwarded-For with the socket address when the client sent none, so with no
+  // proxy its right-most entry is the peer — or whatever the client claimed. Good enough for
+  // the audit log; per-IP throttling uses it only behind trusted proxies.
+  return { ip: clientIp(h.get('x-forwarded-for'), null, Math.max(hops, 1)), ipTrusted: hops > 0, userAgent: h.get('user-agent') };
 }
 
 export type DeviceSession = { idHash: string; lastSeenAt: Date; createdAt: Date; userAgent: string | null; current: boolean };

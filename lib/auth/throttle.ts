@@ -9,6 +9,8 @@ export const accountKey = (userId: string) => `account:${userId}`;
 // Unknown identifiers are throttled too, so probing for accounts meets the same wall.
 export const identifierKey = (identifier: string) => `identifier:${identifier.trim().toLowerCase()}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
+/** Per-IP limits only where a trusted proxy reported the address (see RequestContext). */
+export const ipKeys = (context: { ip: string; ipTrusted?: boolean }) => (context.ipTrusted ? [ipKey(context.ip)] : []);
 
 async function readStates(db: Executor, keys: string[]): Promise<Map<string, ThrottleState>> {
   const rows = await db.select().from(authThrottles).where(inArray(authThrottles.key, keys));
