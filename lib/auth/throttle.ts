@@ -1,13 +1,19 @@
 import 'server-only';
+import { createHmac } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
+import { secrets } from '@/lib/config/secrets';
 import type { Executor } from '@/db/client';
 import { authThrottles } from '@/db/schema';
 import { afterFailure, afterSuccess, afterUnlock, FAILURE_LIMIT, IP_FAILURE_LIMIT, isLocked, type ThrottleState } from './throttle-rules';
 
 // Counters live in the database so every instance sees the same ones (DESIGN.md §5).
 export const accountKey = (userId: string) => `account:${userId}`;
-// Unknown identifiers are throttled too, so probing for accounts meets the same wall.
-export const identifierKey = (identifier: string) => `identifier:${identifier.trim().toLowerCase()}`;
+// Unknown identifiers are throttled too, so probing for accounts meets the same wall. What was
+// typed may be an ID number or a phone: the key holds only a keyed hash of it, never the value.
+export const identifierKey = (identifier: string) => {
+  const normalised = identifier.replace(/\s+/g, '').toLowerCase();
+  return `identifier:${createHmac('sha256', secrets().hmacKey).update(`throttle\u0000${normalised}`).digest('hex')}`;
+};
 export const ipKey = (ip: string) => `ip:${ip}`;
 /** Per-IP limits only where a trusted proxy reported the address (see RequestContext). */
 export const ipKeys = (context: { ip: string; ipTrusted?: boolean }) => (context.ipTrusted ? [ipKey(context.ip)] : []);
@@ -38,9 +44,14 @@ export async function recordFailure(db: Executor, keys: string[], now: Date = ne
   }
 }
 
+/**
+ * A success clears the account's and the identifier's failures — but never an IP's: one valid
+ * account of an attacker's own must not reset the count of its tries against everyone else's.
+ */
 export async function recordSuccess(db: Executor, keys: string[], now: Date = new Date()): Promise<void> {
-  const states = await readStates(db, keys);
-  for (const key of keys) {
+  const clearable = keys.filter((key) => !key.startsWith('ip:'));
+  const states = await readStates(db, clearable);
+  for (const key of clearable) {
     if (states.has(key)) await writeState(db, key, afterSuccess(states.get(key)!, now));
   }
 }

@@ -45,11 +45,12 @@ export async function nextAdminCode(username: string): Promise<string> {
   const enrolled = readEnrolled();
   const admin = enrolled[username];
   let step = timeStep(new Date());
-  if (step <= admin.lastStep) {
-    // The server accepts one step of drift ahead; beyond that, wait for the clock.
-    if (admin.lastStep + 1 > step + 1) await new Promise((resolve) => setTimeout(resolve, 30_000));
-    step = admin.lastStep + 1;
+  // The server accepts one step of drift ahead; beyond that, wait for the clock to catch up.
+  while (admin.lastStep + 1 > step + 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    step = timeStep(new Date());
   }
+  step = Math.max(step, admin.lastStep + 1);
   enrolled[username] = { ...admin, lastStep: step };
   fs.writeFileSync(secretsFile, JSON.stringify(enrolled));
   return totpAt(admin.secret, step);
