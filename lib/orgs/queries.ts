@@ -104,3 +104,26 @@ export async function getCountyOverview(db: Executor): Promise<CountyOverview | 
     outflowCount: row.outflow_count,
   };
 }
+
+/** The org and its live descendants' counts, for rename / move / dissolve checks. */
+export async function getOrgForChange(db: Executor, orgId: number) {
+  const [org] = await db.select().from(orgs).where(and(eq(orgs.id, orgId), isNull(orgs.dissolvedAt)));
+  if (!org) return undefined;
+  const [counts] = await queryRows<{ children: number; members: number }>(
+    db,
+    sql`SELECT
+          (SELECT count(*)::int FROM orgs WHERE parent_id = ${orgId} AND dissolved_at IS NULL) AS children,
+          (SELECT count(*)::int FROM members m JOIN orgs o ON o.id = m.org_id OR o.id = m.group_id
+             WHERE o.path <@ ${org.path}::ltree AND m.status <> 'transferred_out') AS members`,
+  );
+  return { org, children: counts.children, members: counts.members };
+}
+
+/** Moves an org with its whole subtree under a new parent, rewriting every path in one statement. */
+export async function moveOrgSubtree(db: Executor, { org, newParent }: { org: Org; newParent: Org }): Promise<void> {
+  await db.execute(
+    sql`UPDATE orgs SET path = ${newParent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1), updated_at = now()
+        WHERE path <@ ${org.path}::ltree`,
+  );
+  await db.update(orgs).set({ parentId: newParent.id }).where(eq(orgs.id, org.id));
+}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
 import { getScopedOrgTree } from '@/lib/orgs/admin-queries';
+import { OrgAdminPanel } from './org-admin-panel';
 
 export const metadata: Metadata = { title: messages.admin.orgTreeTitle };
 
@@ -9,6 +10,8 @@ export default async function AdminOrgsPage() {
   const viewer = await requireAdminViewer('/admin/orgs');
   const tree = await getScopedOrgTree(viewer);
   const baseDepth = viewer.scopePath.split('.').length;
+  const options = tree.filter((org) => org.type !== 'party_group').map((org) => ({ id: org.id, name: org.name, depth: org.path.split('.').length - baseDepth }));
+  const below = tree.filter((org) => org.path !== viewer.scopePath).map((org) => ({ id: org.id, name: org.name, depth: org.path.split('.').length - baseDepth }));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{messages.admin.orgTreeTitle}</h1>
@@ -22,6 +25,7 @@ export default async function AdminOrgsPage() {
           </li>
         ))}
       </ul>
+      {viewer.capabilities.includes('archive') && viewer.tier !== 'host_admin' && <OrgAdminPanel all={options} below={below} />}
     </div>
   );
 }
