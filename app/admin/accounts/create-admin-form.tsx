@@ -3,29 +3,20 @@
 import { useActionState } from 'react';
 import { ActionForm } from '@/components/action-form';
 import { Field, FormMessage } from '@/components/form-fields';
+import { OrgSelect, type OrgOption } from '@/components/org-select';
 import { createAdminAccount } from '@/lib/accounts/actions';
 import { idleState } from '@/lib/actions/action-state';
 import type { Capability, Tier } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 
-export function CreateAdminForm({ orgs, grantable, tiers }: { orgs: { id: number; name: string; depth: number }[]; grantable: readonly Capability[]; tiers: Tier[] }) {
+export function CreateAdminForm({ orgs, grantable, tiers }: { orgs: OrgOption[]; grantable: readonly Capability[]; tiers: Tier[] }) {
   const [state, formAction, pending] = useActionState(createAdminAccount, idleState);
   const t = messages.accounts;
   return (
     <ActionForm action={formAction} className="grid max-w-3xl gap-3 rounded-lg border border-stone-200 bg-white p-4 md:grid-cols-2">
       <Field name="username" label={messages.auth.username} state={state} autoComplete="off" required />
       <Field name="displayName" label={t.displayName} state={state} autoComplete="off" required />
-      <div className="space-y-1">
-        <label htmlFor="orgId" className="block text-lg font-medium">{t.org}</label>
-        <select id="orgId" name="orgId" className="min-h-12 w-full rounded-xl border-2 border-stone-300 bg-white px-2" required>
-          {orgs.map((org) => (
-            <option key={org.id} value={org.id}>
-              {'　'.repeat(org.depth)}
-              {org.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <OrgSelect id="orgId" name="orgId" label={t.org} options={orgs} large />
       <div className="space-y-1">
         <label htmlFor="tier" className="block text-lg font-medium">{t.tier}</label>
         <select id="tier" name="tier" className="min-h-12 w-full rounded-xl border-2 border-stone-300 bg-white px-2">

@@ -2,30 +2,14 @@
 
 import { useActionState } from 'react';
 import { ActionForm } from '@/components/action-form';
+import { OrgSelect, type OrgOption } from '@/components/org-select';
 import { idleState, type ActionState } from '@/lib/actions/action-state';
 import { messages } from '@/lib/i18n/messages';
 import { createOrg, dissolveOrg, moveOrg, renameOrg } from '@/lib/orgs/actions';
 import { ORG_TYPES } from '@/lib/orgs/org-types';
 
-type Option = { id: number; name: string; depth: number };
 const t = messages.orgAdmin;
 const control = 'min-h-10 w-full rounded-lg border-2 border-stone-300 bg-white px-2';
-
-function OrgSelect({ name, label, options, id }: { name: string; label: string; options: Option[]; id: string }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      <select id={id} name={name} className={control} required>
-        {options.map((org) => (
-          <option key={org.id} value={org.id}>
-            {'　'.repeat(org.depth)}
-            {org.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function Result({ state }: { state: ActionState }) {
   if (state.status === 'idle') return null;
@@ -43,7 +27,7 @@ function Panel({ legend, action, children, submit, tone }: { legend: string; act
   );
 }
 
-export function OrgAdminPanel({ all, below }: { all: Option[]; below: Option[] }) {
+export function OrgAdminPanel({ all, below }: { all: OrgOption[]; below: OrgOption[] }) {
   const [created, createAction] = useActionState(createOrg, idleState);
   const [renamed, renameAction] = useActionState(renameOrg, idleState);
   const [moved, moveAction] = useActionState(moveOrg, idleState);
