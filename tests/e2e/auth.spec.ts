@@ -64,8 +64,9 @@ test('an admin enrols an authenticator at first login, then signs in with a code
   await expect(page.getByRole('heading', { name: '全局概况' })).toBeVisible();
   await page.getByRole('link', { name: '组织架构' }).click();
   // A committee admin sees its own subtree, not the county root or the other committees.
-  await expect(page.getByText('中共清源县城关镇委员会', { exact: true })).toBeVisible();
-  await expect(page.getByText('中共清源县委', { exact: true })).toHaveCount(0);
+  const tree = page.getByRole('list', { name: '组织架构' });
+  await expect(tree.getByText('中共清源县城关镇委员会', { exact: true })).toBeVisible();
+  await expect(tree.getByText('中共清源县委', { exact: true })).toHaveCount(0);
 
   // A second device: the code already used is refused; the next one is accepted.
   const other = await browser.newPage();

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { RowAction } from '@/components/row-action';
+import { TableScroll } from '@/components/table-scroll';
 import { issueAccountResetCode, issueMemberActivationCode, setAccountDisabled, unlockUserAccount } from '@/lib/accounts/actions';
 import { getAccountsPage } from '@/lib/accounts/queries';
 import { requireAdminViewer } from '@/lib/auth/guards';
@@ -26,7 +27,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {manageAdmins && (
         <section className="space-y-3" aria-labelledby="admins">
           <h2 id="admins" className="text-xl font-semibold">{t.adminsHeading}</h2>
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+          <TableScroll label={t.adminsHeading}>
             <table className="min-w-full text-sm">
               <thead className="bg-stone-50">
                 <tr>
@@ -71,7 +72,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <h2 className="pt-2 text-xl font-semibold">{t.createHeading}</h2>
           <CreateAdminForm orgs={data.orgs} grantable={viewer.capabilities} tiers={tiers} />
         </section>
@@ -89,7 +90,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <p id="q-hint" className="text-sm text-stone-600">{t.memberSearchHint}</p>
           {q && data.members.length === 0 && <p>{t.noMembers}</p>}
           {data.members.length > 0 && (
-            <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+            <TableScroll label={t.membersHeading}>
               <table className="min-w-full text-sm">
                 <thead className="bg-stone-50">
                   <tr>
@@ -125,7 +126,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import Link from 'next/link';
+import { TableScroll } from '@/components/table-scroll';
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, listAuditEntries } from '@/lib/audit/queries';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
@@ -46,7 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <TableScroll label={t.title}>
           <table className="min-w-full text-sm">
             <thead className="bg-stone-50">
               <tr>
@@ -73,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {rows.length === AUDIT_PAGE_SIZE && (
         <Link href={`/admin/audit?${older.toString()}`} className="text-party underline">

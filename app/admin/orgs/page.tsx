@@ -16,7 +16,7 @@ export default async function AdminOrgsPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{messages.admin.orgTreeTitle}</h1>
       <p className="text-stone-600">{messages.admin.orgTreeHint}</p>
-      <ul className="max-w-4xl divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white">
+      <ul aria-label={messages.admin.orgTreeTitle} className="max-w-4xl divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white">
         {tree.map((org) => (
           <li key={org.id} className="flex items-center gap-3 py-1.5 pr-4" style={{ paddingLeft: `${(org.path.split('.').length - baseDepth) * 1.5 + 1}rem` }}>
             <span className="min-w-0 flex-1 truncate">{org.name}</span>
