@@ -53,7 +53,13 @@ export function validatedAction<Schema extends z.ZodType<Record<string, unknown>
       return { status: 'invalid', message: messages.actions.invalid, fieldErrors };
     }
     try {
-      return await body(parsed.data, { viewer, ip: (await requestContext()).ip });
+      const { ip } = await requestContext();
+      const result = await body(parsed.data, { viewer, ip });
+      // A refusal decided by the body (target outside the caller's subtree) is audited too.
+      if (result.status === 'forbidden' && viewer && options.action) {
+        await appendAuditFailure({ actor: { userId: viewer.userId, tier: viewer.tier }, action: options.action, ip, detail: { reason: result.message } });
+      }
+      return result;
     } catch (error) {
       // Redirects and other Next.js control flow (a successful login's redirect) pass through.
       unstable_rethrow(error);

@@ -68,7 +68,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-1.5 font-mono">{row.action}</td>
                   <td className="px-3 py-1.5 font-mono text-xs">{row.entityType ? `${row.entityType}:${row.entityId?.slice(0, 8) ?? ''}` : ''}</td>
                   <td className="px-3 py-1.5 font-mono">{row.ip}</td>
-                  <td className={`px-3 py-1.5 ${row.outcome === 'failure' ? 'text-party font-semibold' : ''}`}>{t.outcomes[row.outcome]}</td>
+                  <td className={`px-3 py-1.5 whitespace-nowrap ${row.outcome === 'failure' ? 'text-party font-semibold' : ''}`}>{t.outcomes[row.outcome]}</td>
                   <td className="max-w-md px-3 py-1.5 font-mono text-xs break-all text-stone-700">{JSON.stringify(row.detail)}</td>
                 </tr>
               ))}
