@@ -11,7 +11,6 @@ const logFile = path.join(root, '.data', 'e2e-server.log');
 const port = process.env.E2E_PORT ?? '3210';
 
 fs.rmSync(dataDir, { recursive: true, force: true });
-fs.rmSync(`${dataDir}/pglite.lock`, { force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 const log = fs.createWriteStream(logFile);
 const env = { ...process.env, EJIA_DATA_DIR: dataDir, PORT: port, NODE_ENV: 'production' };
