@@ -1,25 +1,10 @@
 import { describe, it, expect } from 'vitest';
+import { bytes, u16le, u32be, u32le } from '@/tests/support/bytes';
 import { detectFileType, isInlineSafe } from './file-type';
 
 // --- builders: tiny synthetic files, written byte by byte from the format specs ---------------
 
-function bytes(...parts: Array<string | number[] | Uint8Array>): Uint8Array<ArrayBuffer> {
-  const arrays = parts.map((p) =>
-    typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p),
-  );
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}
-
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const u16le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff];
-const u32le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
-const u32be = (n: number): number[] => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 
 const jpeg = () => bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0]);
 const png = () => bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], u32be(13), 'IHDR', new Array(17).fill(0));

@@ -1,39 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { bytes, contains, u16be, u16le, u32be, u32le, type Part } from '@/tests/support/bytes';
 import { ImageMetadataError, stripImageMetadata } from './strip-metadata';
-
-// --- byte helpers -------------------------------------------------------------------------------
-
-type Part = string | number[] | Uint8Array;
-
-/** Concatenates parts; strings are taken as Latin-1, one byte per character. */
-function bytes(...parts: Part[]): Uint8Array<ArrayBuffer> {
-  const arrays = parts.map((p) =>
-    typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p),
-  );
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}
-
-const u16be = (n: number): number[] => [(n >> 8) & 0xff, n & 0xff];
-const u16le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff];
-const u32be = (n: number): number[] => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-const u32le = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
-
-function indexOf(haystack: Uint8Array, needle: Uint8Array | string): number {
-  const n = typeof needle === 'string' ? bytes(needle) : needle;
-  outer: for (let i = 0; i + n.length <= haystack.length; i++) {
-    for (let j = 0; j < n.length; j++) if (haystack[i + j] !== n[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-const contains = (haystack: Uint8Array, needle: Uint8Array | string) => indexOf(haystack, needle) >= 0;
 
 // --- JPEG builders ------------------------------------------------------------------------------
 

@@ -6,23 +6,16 @@ import { queryRows } from '@/db/rows';
 import { members } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import { inViewerScope } from '@/lib/auth/scope';
-import type { Viewer } from '@/lib/auth/viewer';
 import { resetEnvCache } from '@/lib/config/env';
 import { resetSecretsCache } from '@/lib/config/secrets';
 import { getCountyOverview, isCommitteeStrictlyAbove, listOrgTree } from '@/lib/orgs/queries';
 import { StartupRefused, verifyKeyFingerprints } from '@/lib/platform/startup';
 import { beijingDay, beijingMonth, beijingQuarter } from '@/lib/time/beijing';
+import { adminOf } from '../support/viewers';
 
 type OrgRow = { id: number; path: string; type: string; parent_id: number | null; name: string };
 let all: OrgRow[];
 
-const adminOf = (org: OrgRow): Viewer => ({
-  userId: `admin-${org.id}`,
-  tier: org.parent_id === null ? 'county_admin' : 'org_admin',
-  orgId: org.id,
-  scopePath: org.path,
-  capabilities: ['archive'],
-});
 
 beforeAll(async () => {
   // As at a real start: keys are fingerprinted before anything is encrypted.

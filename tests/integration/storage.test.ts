@@ -8,39 +8,14 @@ import { getDb } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { files } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
-import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { LocalDiskStore } from '@/lib/storage/file-store';
 import { UPLOAD_MAX_BYTES } from '@/lib/storage/limits';
 import { getFileForViewer, saveUpload, type SaveUploadInput } from '@/lib/storage/queries';
+import { bytes, contains, u16be, u32be, type Part } from '../support/bytes';
+import type { Viewer } from '@/lib/auth/viewer';
+import { adminOf } from '../support/viewers';
 
-// --- byte helpers (as in lib/storage/strip-metadata.test.ts) -----------------------------------
-
-type Part = string | number[] | Uint8Array;
-
-/** Concatenates parts; strings are taken as Latin-1, one byte per character. */
-function bytes(...parts: Part[]): Uint8Array<ArrayBuffer> {
-  const arrays = parts.map((p) => (typeof p === 'string' ? Uint8Array.from(p, (c) => c.charCodeAt(0)) : Uint8Array.from(p)));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}
-
-const u16be = (n: number): number[] => [(n >> 8) & 0xff, n & 0xff];
-const u32be = (n: number): number[] => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-
-function contains(haystack: Uint8Array, needle: Uint8Array | string): boolean {
-  const n = typeof needle === 'string' ? bytes(needle) : needle;
-  outer: for (let i = 0; i + n.length <= haystack.length; i++) {
-    for (let j = 0; j < n.length; j++) if (haystack[i + j] !== n[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 const SOI = [0xff, 0xd8];
 const EOI = [0xff, 0xd9];
@@ -111,13 +86,6 @@ let siblingBranch: OrgRow;
 
 const within = (org: OrgRow, ancestor: OrgRow) => org.path === ancestor.path || org.path.startsWith(`${ancestor.path}.`);
 
-const adminOf = (org: OrgRow): Viewer => ({
-  userId: `admin-${org.id}`,
-  tier: org.parent_id === null ? 'county_admin' : 'org_admin',
-  orgId: org.id,
-  scopePath: org.path,
-  capabilities: ['archive'],
-});
 
 beforeAll(async () => {
   await seedDemoCounty(getDb(), { memberCount: 50 });
