@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { timeStep, totpAt } from '../../lib/auth/totp';
+import { postAction } from '../support/post-action';
 import { DEMO_PASSWORD, demoActivation, demoMemberPhone } from './demo';
 
 const LOGIN_FAILED = '登录失败：账号、密码或验证码不正确，或账号已被暂时锁定。请稍后再试，或联系所在党组织管理员。';
@@ -50,6 +51,43 @@ test('a member activates with name, ID number and code, accepts the notice, sets
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/settings');
   await expect(page.getByText(`已登录：${demo.name}`)).toBeVisible();
+});
+
+test('a member sees the devices signed in and ends another one; a forged end-session post changes nothing', async ({ browser, baseURL }) => {
+  const demo = demoActivation();
+  const password = '红旗渠精神2026永存'; // set in the activation test above
+  const phoneA = await browser.newContext({ userAgent: 'Mozilla/5.0 (Linux; Android 10; OldPhone-A1) Chrome/120' });
+  const pageA = await phoneA.newPage();
+  await memberLogin(pageA, demo.idNumber, password);
+  await expect(pageA).toHaveURL(/\/$/);
+  const phoneB = await browser.newContext();
+  const pageB = await phoneB.newPage();
+  await memberLogin(pageB, demo.idNumber, password);
+  await expect(pageB).toHaveURL(/\/$/);
+
+  // Posted directly: anonymous, or a session id that is not one's own, changes nothing.
+  const cookieB = (await phoneB.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+  const post = (cookie: string | undefined, session: string) => {
+    const form = new FormData();
+    form.set('session', session);
+    return postAction<{ status: string }>({ baseURL: baseURL!, pagePath: '/settings', file: 'lib/auth/actions.ts', exportedName: 'endOwnSession', args: [{ status: 'idle' }, form], cookie });
+  };
+  expect((await post(undefined, 'a'.repeat(64))).result?.status).toBe('forbidden');
+  expect((await post(cookieB, 'a'.repeat(64))).result?.status).toBe('forbidden');
+  expect((await post(cookieB, 'not-a-hash')).result?.status).toBe('invalid');
+  await pageA.goto('/settings');
+  await expect(pageA.getByText(`已登录：${demo.name}`)).toBeVisible();
+
+  await pageB.goto('/settings');
+  const other = pageB.getByRole('listitem').filter({ hasText: 'OldPhone-A1' });
+  await other.getByRole('button', { name: '退出该设备' }).click();
+  await expect(other.getByText('已退出该设备。')).toBeVisible();
+  await pageA.goto('/settings');
+  await expect(pageA.getByRole('link', { name: '登录' })).toBeVisible();
+  await pageB.reload();
+  await expect(pageB.getByText(`已登录：${demo.name}`)).toBeVisible();
+  await phoneA.close();
+  await phoneB.close();
 });
 
 test('an admin enrols an authenticator at first login, then signs in with a code that works only once', async ({ page, browser }) => {
