@@ -22,7 +22,7 @@ export function AdminSidebar({ signedInAs, capabilities, logoutAction }: { signe
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className={`flex items-center gap-2 rounded-md px-3 py-2 ${current ? 'bg-white/15 font-semibold' : 'hover:bg-white/10'}`}
+                className={`flex items-center gap-2 rounded-md px-3 py-2 whitespace-nowrap ${current ? 'bg-white/15 font-semibold' : 'hover:bg-white/10'}`}
               >
                 <Icon name={item.icon} className="h-5 w-5" />
                 {item.label}

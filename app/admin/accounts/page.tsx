@@ -28,7 +28,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <section className="space-y-3" aria-labelledby="admins">
           <h2 id="admins" className="text-xl font-semibold">{t.adminsHeading}</h2>
           <TableScroll label={t.adminsHeading}>
-            <table className="min-w-full text-sm">
+            <table className="w-full min-w-[56rem] text-sm">
               <thead className="bg-stone-50">
                 <tr>
                   <th className={th}>{t.columns.username}</th>
@@ -91,7 +91,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           {q && data.members.length === 0 && <p>{t.noMembers}</p>}
           {data.members.length > 0 && (
             <TableScroll label={t.membersHeading}>
-              <table className="min-w-full text-sm">
+              <table className="w-full min-w-[56rem] text-sm">
                 <thead className="bg-stone-50">
                   <tr>
                     <th className={th}>{t.columns.name}</th>

@@ -48,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p>{t.empty}</p>
       ) : (
         <TableScroll label={t.title}>
-          <table className="min-w-full text-sm">
+          <table className="w-full min-w-[56rem] text-sm">
             <thead className="bg-stone-50">
               <tr>
                 <th className={th}>{t.columns.at}</th>
