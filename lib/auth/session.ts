@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { env, servedOverHttps } from '@/lib/config/env';
 import { secrets } from '@/lib/config/secrets';
 import { clientIp } from './client-ip';
-import { hashSessionId, listActiveSessions, loadSession, type LoadedSession } from './sessions';
+import { listActiveSessions, loadSession, type LoadedSession } from './sessions';
 import type { Viewer } from './viewer';
 
 const cookieName = () => (servedOverHttps() ? '__Secure-authjs.session-token' : 'authjs.session-token');
@@ -49,9 +49,7 @@ export type DeviceSession = { idHash: string; lastSeenAt: Date; createdAt: Date;
 /** The signed-in person's own active sessions (devices), this one marked. */
 export async function getOwnDevices(): Promise<DeviceSession[]> {
   const session = await currentSession();
-  const sid = await currentSessionId();
-  if (!session || !sid) return [];
-  const currentHash = hashSessionId(sid);
+  if (!session) return [];
   const rows = await listActiveSessions(getDb(), session.user.id);
-  return rows.map((row) => ({ ...row, current: row.idHash === currentHash }));
+  return rows.map((row) => ({ ...row, current: row.idHash === session.session.idHash }));
 }
