@@ -1,17 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { bytes, contains, u16be, u16le, u32be, u32le, type Part } from '@/tests/support/bytes';
+import { bytes, contains, JPEG_EOI as EOI, JPEG_SOI as SOI, jpegSegment as segment, u16be, u16le, u32be, u32le, type Part } from '@/tests/support/bytes';
 import { ImageMetadataError, stripImageMetadata } from './strip-metadata';
 
 // --- JPEG builders ------------------------------------------------------------------------------
 
-const SOI = [0xff, 0xd8];
-const EOI = [0xff, 0xd9];
 
-/** A marker segment: FF, marker, big-endian length (payload + 2), payload. */
-const segment = (marker: number, ...payload: Part[]) => {
-  const body = bytes(...payload);
-  return bytes([0xff, marker], u16be(body.length + 2), body);
-};
 
 const app0Jfif = segment(0xe0, 'JFIF\0', [1, 2, 1, 0, 72, 0, 72, 0, 0]);
 const app2Icc = segment(0xe2, 'ICC_PROFILE\0', [1, 1], 'fake-icc-profile-data');

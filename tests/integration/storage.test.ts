@@ -12,17 +12,10 @@ import { messages } from '@/lib/i18n/messages';
 import { LocalDiskStore } from '@/lib/storage/file-store';
 import { UPLOAD_MAX_BYTES } from '@/lib/storage/limits';
 import { getFileForViewer, saveUpload, type SaveUploadInput } from '@/lib/storage/queries';
-import { bytes, contains, u16be, u32be, type Part } from '../support/bytes';
+import { bytes, contains, JPEG_EOI as EOI, JPEG_SOI as SOI, jpegSegment as segment, u16be, u32be } from '../support/bytes';
 import type { Viewer } from '@/lib/auth/viewer';
 import { adminOf } from '../support/viewers';
 
-
-const SOI = [0xff, 0xd8];
-const EOI = [0xff, 0xd9];
-const segment = (marker: number, ...payload: Part[]) => {
-  const body = bytes(...payload);
-  return bytes([0xff, marker], u16be(body.length + 2), body);
-};
 const app0Jfif = segment(0xe0, 'JFIF\0', [1, 2, 1, 0, 72, 0, 72, 0, 0]);
 const dqt = segment(0xdb, [0x00], Array.from({ length: 64 }, (_, i) => i + 1));
 const sof0 = segment(0xc0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);

@@ -29,3 +29,11 @@ export function indexOf(haystack: Uint8Array, needle: Uint8Array | string): numb
 }
 
 export const contains = (haystack: Uint8Array, needle: Uint8Array | string) => indexOf(haystack, needle) >= 0;
+
+// JPEG: a marker segment is FF, marker, big-endian length (payload + 2), payload.
+export const JPEG_SOI = [0xff, 0xd8];
+export const JPEG_EOI = [0xff, 0xd9];
+export const jpegSegment = (marker: number, ...payload: Part[]) => {
+  const body = bytes(...payload);
+  return bytes([0xff, marker], u16be(body.length + 2), body);
+};
