@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { TIERS } from '@/lib/auth/viewer';
 import { members } from './members';
 import { orgs } from './orgs';
@@ -96,3 +96,74 @@ export const authThrottles = pgTable('auth_throttles', {
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
+
+/** WebAuthn credentials a member added as an alternative to their password. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // base64url credential id, as the authenticator returns it.
+    credentialId: varchar({ length: 1400 }).notNull(),
+    publicKey: bytea().notNull(),
+    // Signature counter: a value that does not increase suggests a cloned authenticator.
+    counter: bigint({ mode: 'number' }).notNull().default(0),
+    transports: text().array().notNull().default(sql`'{}'::text[]`),
+    deviceType: varchar({ length: 20 }).notNull(),
+    backedUp: boolean().notNull().default(false),
+    label: varchar({ length: 60 }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [uniqueIndex('passkeys_credential_key').on(table.credentialId), index('passkeys_user_idx').on(table.userId)],
+);
+
+/** Each WebAuthn challenge is accepted once, across every instance. */
+export const usedWebauthnChallenges = pgTable(
+  'used_webauthn_challenges',
+  {
+    challengeHash: varchar({ length: 64 }).primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('used_webauthn_challenges_expiry_idx').on(table.expiresAt)],
+);
+
+export const memberClaimStatus = pgEnum('member_claim_status', ['pending', 'verified', 'rejected']);
+
+/**
+ * "不在库" claims: a person whose name + ID matched no archive names the branch they belong to;
+ * that branch verifies them (识别) and creates the archive, or rejects the claim.
+ */
+export const memberClaims = pgTable(
+  'member_claims',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    name: varchar({ length: 50 }).notNull(),
+    idNumberCipher: bytea().notNull(),
+    idNumberHash: bytea().notNull(),
+    idNumberMasked: varchar({ length: 18 }).notNull(),
+    phone: varchar({ length: 20 }).notNull(),
+    note: text(),
+    consentVersion: varchar({ length: 20 }).notNull(),
+    status: memberClaimStatus().notNull().default('pending'),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    memberId: uuid().references(() => members.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('member_claims_org_status_idx').on(table.orgId, table.status, table.createdAt),
+    // One open claim per ID number: repeated filings do not pile up in a branch's queue.
+    uniqueIndex('member_claims_one_pending').on(table.idNumberHash).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+export type Passkey = typeof passkeys.$inferSelect;
+export type MemberClaim = typeof memberClaims.$inferSelect;

@@ -3,3 +3,4 @@ export * from './members';
 export * from './platform';
 export * from './identity';
 export * from './audit';
+export * from './archive';
