@@ -1,5 +1,26 @@
+import { censusMessages } from './messages/census';
+import { changeRequestMessages } from './messages/change-requests';
+import { claimMessages } from './messages/claims';
+import { excelMessages } from './messages/excel';
+import { fourClearMessages } from './messages/four-clear';
+import { memberFieldMessages } from './messages/member-fields';
+import { memberListMessages } from './messages/member-list';
+import { memberRecordMessages } from './messages/member-record';
+import { passkeyMessages } from './messages/passkeys';
+import { skillMessages } from './messages/skills';
+
 // Every string a user reads, in one place (zh-CN first; another locale is another object of this shape).
 export const messages = {
+  memberFields: memberFieldMessages,
+  memberList: memberListMessages,
+  memberRecord: memberRecordMessages,
+  changeRequests: changeRequestMessages,
+  census: censusMessages,
+  excel: excelMessages,
+  fourClear: fourClearMessages,
+  skills: skillMessages,
+  passkeys: passkeyMessages,
+  claims: claimMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -13,6 +34,15 @@ export const messages = {
     adminOrgs: '组织架构',
     adminAccounts: '账号管理',
     adminAudit: '审计日志',
+    archive: '我的档案',
+    adminMembers: '党员档案',
+    adminRequests: '修改申请',
+    adminContacts: '动态联系',
+    adminFourClear: '四清楚',
+    adminWarnings: '预警提示',
+    adminCensus: '摸底排查',
+    adminClaims: '不在库识别',
+    adminSkills: '技能字典',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',
@@ -228,6 +258,27 @@ export const messages = {
     lastSeen: (at: string) => `最近使用：${at}`,
     end: '退出该设备',
     ended: '已退出该设备。',
+    unknownDevice: '未知设备',
+    systems: { harmony: '鸿蒙' },
+    apps: {
+      wechat: '微信',
+      wecom: '企业微信',
+      dingtalk: '钉钉',
+      alipay: '支付宝',
+      weibo: '微博',
+      baidu: '百度',
+      quark: '夸克',
+      qq: 'QQ',
+      qqBrowser: 'QQ浏览器',
+      uc: 'UC浏览器',
+      huawei: '华为浏览器',
+      xiaomi: '小米浏览器',
+      oppo: 'OPPO浏览器',
+      vivo: 'vivo浏览器',
+      samsung: '三星浏览器',
+      browser360: '360浏览器',
+      sogou: '搜狗浏览器',
+    },
   },
   settings: {
     title: '设置',

@@ -1,0 +1,61 @@
+// "不在库" claims: the public filing form and the branch's 识别 screen.
+export const claimMessages = {
+  // Offered under every failed activation, whatever the reason: the link must not hint that
+  // no archive matched.
+  notInArchiveLink: '不在党员信息库？提交登记申请',
+  form: {
+    title: '提交登记申请',
+    intro: '激活时系统未能找到您的党员档案，可以在这里提交登记申请。所在党支部核实您的身份后会为您建立档案，并把激活码交给您。',
+    name: '姓名',
+    idNumber: '身份证号',
+    phone: '手机号',
+    phoneHint: '党支部会通过这个号码与您联系核实。',
+    org: '所在党支部',
+    orgHint: '请选择您的组织关系所在的党支部（按上级党组织分组列出）。',
+    orgPlaceholder: '请选择',
+    note: '说明（选填）',
+    noteHint: '例如入党时间、原支部名称、联系人等，便于党支部核实。',
+    submit: '提交申请',
+    submitting: '正在提交…',
+    backToActivate: '返回激活账号',
+  },
+  // One answer whether the ID number is new, already in the archive or already claimed.
+  filed: '已提交，请等待所在党支部核实。核实后党支部会联系您并发给您激活码。',
+  tooMany: '提交过于频繁，请稍后再试。',
+  errors: {
+    name: '请填写姓名（不超过50个字）。',
+    phone: '请填写11位手机号码。',
+    org: '请选择所在党支部。',
+    noteTooLong: '说明不能超过500个字。',
+    reasonRequired: '请填写驳回理由（不超过500个字）。',
+  },
+  admin: {
+    title: '不在库识别',
+    intro: '激活时未能匹配档案的人员在这里提交登记申请。请先与本人联系并核实身份，再识别（建立档案并发放激活码）或填写理由驳回。只显示本级及下级党支部的申请。',
+    statusFilter: '申请状态',
+    statuses: { pending: '待识别', verified: '已识别', rejected: '已驳回' },
+    columns: {
+      name: '姓名',
+      idNumber: '身份证号',
+      phone: '手机号',
+      org: '所在党支部',
+      note: '说明',
+      filedAt: '提交时间（北京时间）',
+      actions: '操作',
+      decision: '处理结果',
+    },
+    empty: { pending: '没有待识别的申请。', verified: '没有已识别的申请。', rejected: '没有已驳回的申请。' },
+    older: '更早的申请',
+    verify: '识别并建档',
+    reject: '驳回',
+    rejectReason: '驳回理由',
+    confirmReject: '确认驳回',
+  },
+  verified: (code: string, until: string) =>
+    `已识别并建立档案。请把激活码 ${code} 当面或电话告知本人，用于激活账号，${until} 前有效，只显示这一次。`,
+  rejected: '已驳回该申请。',
+  outOfScope: '该申请不在您的管理范围内。',
+  alreadyDecided: '该申请已经处理过了。',
+  alreadyInArchive: '该身份证号已在党员信息库中，不能重复建档。请驳回该申请，并请本人用已有档案激活。',
+  orgUnavailable: '申请所选的党支部已撤销或不再接收党员，请驳回该申请。',
+} as const;
