@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { authThrottles, members, oneTimeCodes, orgs, users, type User } from '@/db/schema';
 import { inViewerScope } from '@/lib/auth/scope';
-import { accountKey } from '@/lib/auth/throttle';
+import { accountLockKeys } from '@/lib/auth/throttle';
 import type { Viewer } from '@/lib/auth/viewer';
+import { decryptPii } from '@/lib/security/pii';
 
 export type AdminAccountRow = Pick<User, 'id' | 'username' | 'displayName' | 'tier' | 'capabilities' | 'disabledAt' | 'totpEnrolledAt'> & {
   orgName: string;
@@ -104,8 +105,19 @@ export async function getOrgPath(db: Executor, orgId: number): Promise<string | 
   return row?.path;
 }
 
+/** Lifts every lock on the account, including those on what its owner types to sign in. */
 export async function clearAccountLock(db: Executor, userId: string): Promise<void> {
-  await db.delete(authThrottles).where(eq(authThrottles.key, accountKey(userId)));
+  const [account] = await db
+    .select({ tier: users.tier, username: users.username, phone: members.phone, idNumberCipher: members.idNumberCipher })
+    .from(users)
+    .leftJoin(members, eq(members.id, users.memberId))
+    .where(eq(users.id, userId));
+  if (!account) return;
+  const keys =
+    account.tier === 'member'
+      ? accountLockKeys({ userId, kind: 'member', identifiers: [account.phone, account.idNumberCipher && decryptPii(account.idNumberCipher, 'member.id_number')] })
+      : accountLockKeys({ userId, kind: 'admin', identifiers: [account.username] });
+  await db.delete(authThrottles).where(inArray(authThrottles.key, keys));
 }
 
 export type AccountsPage = {

@@ -11,7 +11,7 @@ import { decryptPii } from '@/lib/security/pii';
 import { hashPassword } from './passwords';
 import { checkPassword, type PasswordProblem } from './password-policy';
 import { createSession } from './sessions';
-import { identifierKey, ipKeys, isThrottled, recordFailure, recordSuccess } from './throttle';
+import { activationIdentifierKey, ipKeys, isThrottled, recordFailure, recordSuccess } from './throttle';
 import type { RequestContext } from './login';
 
 export const CONSENT_VERSION = '2026-11';
@@ -59,7 +59,7 @@ export async function activateMember(
 ): Promise<ActivationOutcome> {
   const now = context.now ?? new Date();
   const parsed = parseIdNumber(input.idNumber, now);
-  const keys = [identifierKey(`activate:${parsed.ok ? parsed.id.value : input.idNumber}`), ...ipKeys(context)];
+  const keys = [activationIdentifierKey(parsed.ok ? parsed.id.value : input.idNumber), ...ipKeys(context)];
   const mismatch = async (reason: string): Promise<ActivationOutcome> => {
     await recordFailure(db, keys, now);
     await appendAuditFailure({ actor: null, action: 'auth.activate', ip: context.ip, detail: { reason } });

@@ -9,7 +9,7 @@ import { codeHash, generateOneTimeCode } from './activation';
 import { hashPassword } from './passwords';
 import { checkPassword, type PasswordProblem } from './password-policy';
 import { revokeAllSessions } from './sessions';
-import { accountKey, identifierKey, ipKeys, isThrottled, recordFailure, recordSuccess } from './throttle';
+import { accountKey, ipKeys, isThrottled, recordFailure, recordSuccess, resetIdentifierKey } from './throttle';
 import type { RequestContext } from './login';
 
 // A reset code lives one day: it is handed over in person or by phone by an admin in scope.
@@ -51,7 +51,7 @@ export async function redeemResetCode(
   context: RequestContext,
 ): Promise<ResetOutcome> {
   const now = context.now ?? new Date();
-  const keys = [identifierKey(`reset:${input.identifier}`), ...ipKeys(context)];
+  const keys = [resetIdentifierKey(input.identifier), ...ipKeys(context)];
   const user = await findUserByIdentifier(db, input.identifier);
   const mismatch = async (reason: string): Promise<ResetOutcome> => {
     await recordFailure(db, user ? [...keys, accountKey(user.id)] : keys, now);

@@ -14,6 +14,10 @@ export const identifierKey = (identifier: string) => {
   const normalised = identifier.replace(/\s+/g, '').toLowerCase();
   return `identifier:${createHmac('sha256', secrets().hmacKey).update(`throttle\u0000${normalised}`).digest('hex')}`;
 };
+/** What was typed as the account at sign-in: shared by every way of signing in to it. */
+export const loginIdentifierKey = (kind: 'member' | 'admin', identifier: string) => identifierKey(`${kind}:${identifier}`);
+export const resetIdentifierKey = (identifier: string) => identifierKey(`reset:${identifier}`);
+export const activationIdentifierKey = (idNumber: string) => identifierKey(`activate:${idNumber}`);
 export const ipKey = (ip: string) => `ip:${ip}`;
 /** Per-IP limits only where a trusted proxy reported the address (see RequestContext). */
 export const ipKeys = (context: { ip: string; ipTrusted?: boolean }) => (context.ipTrusted ? [ipKey(context.ip)] : []);
@@ -54,6 +58,23 @@ export async function recordSuccess(db: Executor, keys: string[], now: Date = ne
   for (const key of clearable) {
     if (states.has(key)) await writeState(db, key, afterSuccess(states.get(key)!, now));
   }
+}
+
+/**
+ * Every key a lock on this account can sit in: the account itself and each thing its owner may
+ * type to reach it (a member's ID number and phone; an admin's username) at sign-in, reset and
+ * activation. An admin's unlock must clear them all, or the owner stays locked out by what they type.
+ */
+export function accountLockKeys(account: { userId: string; kind: 'member' | 'admin'; identifiers: (string | null | undefined)[] }): string[] {
+  const typed = account.identifiers.filter((identifier): identifier is string => Boolean(identifier));
+  return [
+    accountKey(account.userId),
+    ...typed.flatMap((identifier) => [
+      loginIdentifierKey(account.kind, identifier),
+      resetIdentifierKey(identifier),
+      ...(account.kind === 'member' ? [activationIdentifierKey(identifier)] : []),
+    ]),
+  ];
 }
 
 export async function unlock(db: Executor, keys: string[], now: Date = new Date()): Promise<void> {

@@ -5,6 +5,7 @@ import { queryRows } from '@/db/rows';
 import { authThrottles, members, oneTimeCodes, orgs, sessions, users, type User } from '@/db/schema';
 import { DEMO_PASSWORD, type DemoLogins } from '@/db/seed/demo-users';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
+import { clearAccountLock } from '@/lib/accounts/queries';
 import { activateMember, CONSENT_VERSION, issueActivationCode } from '@/lib/auth/activation';
 import { attemptLogin, completeTotpEnrolment, type LoginOutcome, type RequestContext, type TotpEnrolment } from '@/lib/auth/login';
 import { issueResetCode, redeemResetCode } from '@/lib/auth/reset';
@@ -252,6 +253,17 @@ describe('lockout', () => {
     expect(await memberLogin(account.phone, DEMO_PASSWORD, ip, at(second + 4 * SECOND + 15 * MINUTE + SECOND))).toStrictEqual(INVALID);
     expect(await memberLogin(account.phone, DEMO_PASSWORD, ip, at(lockEnds - SECOND))).toStrictEqual(INVALID);
     expect((await memberLogin(account.phone, DEMO_PASSWORD, ip, at(lockEnds + SECOND))).ok).toBe(true);
+  });
+
+  it('is lifted by an admin’s unlock, whichever of phone or ID number the member then types', async () => {
+    const account = await takeAccount();
+    const ip = '198.51.100.12';
+    for (let i = 0; i < 5; i += 1) expect(await memberLogin(account.phone, WRONG_PASSWORD, ip, at(i * SECOND))).toStrictEqual(INVALID);
+    for (let i = 0; i < 5; i += 1) expect(await memberLogin(account.idNumber, WRONG_PASSWORD, ip, at(5 * SECOND + i * SECOND))).toStrictEqual(INVALID);
+    expect(await memberLogin(account.phone, DEMO_PASSWORD, ip, at(11 * SECOND))).toStrictEqual(INVALID);
+    await clearAccountLock(db, account.userId);
+    expect((await memberLogin(account.phone, DEMO_PASSWORD, ip, at(12 * SECOND))).ok).toBe(true);
+    expect((await memberLogin(account.idNumber, DEMO_PASSWORD, ip, at(13 * SECOND))).ok).toBe(true);
   });
 
   it('locks the account itself: failures spread over 5 IPs and both identifiers still lock it', async () => {
