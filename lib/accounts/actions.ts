@@ -15,6 +15,7 @@ import { revokeAllSessions } from '@/lib/auth/sessions';
 import { CAPABILITIES, type Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
+import { mayManageAdmin } from './manage-rules';
 import { clearAccountLock, getMemberWithOrgPath, getOrgPath, getUserWithOrgPath } from './queries';
 
 const t = messages.accounts;
@@ -82,7 +83,7 @@ const setDisabled = validatedAction(
   async ({ userId, disabled }, { viewer, ip }) => {
     const v = viewer!;
     const target = await getUserWithOrgPath(getDb(), userId);
-    if (!target || target.tier === 'member' || !orgPathInScope(v, target.orgPath)) return forbidden();
+    if (!target || target.tier === 'member' || !orgPathInScope(v, target.orgPath) || !mayManageAdmin(v, target)) return forbidden();
     if (target.id === v.userId) return forbidden(t.notYourself);
     const disabling = disabled === 'true';
     await getDb().transaction(async (tx) => {
@@ -112,8 +113,8 @@ export async function setAccountDisabled(previous: ActionState, formData: FormDa
 async function authoriseUserTarget(viewer: Viewer, userId: string) {
   const target = await getUserWithOrgPath(getDb(), userId);
   if (!target || !orgPathInScope(viewer, target.orgPath)) return null;
-  const needed = target.tier === 'member' ? 'archive' : 'accounts';
-  return viewer.capabilities.includes(needed) ? target : null;
+  if (target.tier === 'member') return viewer.capabilities.includes('archive') ? target : null;
+  return viewer.capabilities.includes('accounts') && mayManageAdmin(viewer, target) ? target : null;
 }
 
 const resetCode = validatedAction(
