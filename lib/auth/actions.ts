@@ -2,7 +2,7 @@
 
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { signIn, signOut } from '@/auth';
+import { signOut } from '@/auth';
 import { getDb } from '@/db/client';
 import { appendAudit } from '@/lib/audit/audit';
 import type { ActionState } from '@/lib/actions/action-state';
@@ -10,8 +10,8 @@ import { validatedAction } from '@/lib/actions/validated-action';
 import { messages } from '@/lib/i18n/messages';
 import { activateMember } from './activation';
 import { redeemResetCode } from './reset';
-import { attemptLogin, completeTotpEnrolment, type LoginOutcome } from './login';
-import { loginTicket } from './login-ticket';
+import { attemptLogin, completeTotpEnrolment } from './login';
+import { finishLogin, safeNext } from './finish-login';
 import { currentSession, currentSessionId, requestContext } from './session';
 import { revokeSession } from './sessions';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -19,16 +19,6 @@ import { sessions } from '@/db/schema';
 
 const t = messages.auth;
 const required = (max: number) => z.string({ error: t.required }).trim().min(1, t.required).max(max, t.required);
-
-/** Only same-site paths: an open redirect after login would be a phishing tool. */
-function safeNext(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : fallback;
-}
-
-async function finishLogin(outcome: Extract<LoginOutcome, { ok: true }>, next: string): Promise<never> {
-  await signIn('ticket', { ticket: loginTicket(outcome.user.id, outcome.sessionId), redirectTo: next });
-  throw new Error('signIn did not redirect');
-}
 
 const memberLogin = validatedAction(
   { schema: z.object({ identifier: required(30), password: required(128), next: z.string().optional() }), access: 'anyone' },

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { env, servedOverHttps } from '@/lib/config/env';
 import { secrets } from '@/lib/config/secrets';
 import { clientIp } from './client-ip';
+import { listPasskeys, type PasskeySummary } from './passkeys';
 import { listActiveSessions, loadSession, type LoadedSession } from './sessions';
 import type { Viewer } from './viewer';
 
@@ -52,4 +53,11 @@ export async function getOwnDevices(): Promise<DeviceSession[]> {
   if (!session) return [];
   const rows = await listActiveSessions(getDb(), session.user.id);
   return rows.map((row) => ({ ...row, current: row.idHash === session.session.idHash }));
+}
+
+/** The signed-in member's own passkeys (none for admins, who sign in with a password and TOTP). */
+export async function getOwnPasskeys(): Promise<PasskeySummary[]> {
+  const session = await currentSession();
+  if (!session || session.user.tier !== 'member') return [];
+  return listPasskeys(getDb(), session.user.id);
 }

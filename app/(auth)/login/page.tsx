@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { messages } from '@/lib/i18n/messages';
 import { MemberLoginForm } from './member-login-form';
+import { PasskeyLoginButton } from './passkey-login-button';
 
 export const metadata: Metadata = { title: messages.auth.loginTitle };
 
@@ -12,6 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="space-y-5 rounded-2xl bg-white p-5 shadow-sm">
       <h1 className="text-2xl font-bold">{t.loginTitle}</h1>
       <MemberLoginForm next={next} />
+      <PasskeyLoginButton next={next} />
       <div className="flex justify-between text-lg">
         <Link href="/activate" className="text-party underline underline-offset-4">
           {t.toActivate}

@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { logout } from '@/lib/auth/actions';
 import { RowAction } from '@/components/row-action';
 import { endOwnSession } from '@/lib/auth/actions';
-import { getOwnDevices, getViewer } from '@/lib/auth/session';
+import { deviceLabel } from '@/lib/auth/device-label';
+import { getOwnDevices, getOwnPasskeys, getViewer } from '@/lib/auth/session';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { messages } from '@/lib/i18n/messages';
 import { readTextSize, TEXT_SIZE_COOKIE } from '@/lib/preferences/text-size';
+import { PasskeysSection } from './passkeys-section';
 import { TextSizeForm } from './text-size-form';
 
 export const metadata: Metadata = { title: messages.settings.title };
@@ -16,10 +18,12 @@ export default async function SettingsPage() {
   const current = readTextSize((await cookies()).get(TEXT_SIZE_COOKIE)?.value);
   const viewer = await getViewer();
   const devices = viewer ? await getOwnDevices() : [];
+  const passkeys = viewer?.tier === 'member' ? await getOwnPasskeys() : null;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{messages.settings.title}</h1>
       <TextSizeForm current={current} />
+      {passkeys && <PasskeysSection passkeys={passkeys} />}
       {devices.length > 0 && (
         <section aria-labelledby="devices" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm">
           <h2 id="devices" className="text-lg font-semibold">{messages.devices.heading}</h2>
@@ -27,7 +31,10 @@ export default async function SettingsPage() {
             {devices.map((device) => (
               <li key={device.idHash} className="flex items-start justify-between gap-3 py-2">
                 <div className="min-w-0">
-                  <p className="truncate">{device.current ? messages.devices.current : (device.userAgent ?? '—')}</p>
+                  <p className="truncate">
+                    {deviceLabel(device.userAgent)}
+                    {device.current && <span className="bg-party/10 text-party ml-2 rounded px-1.5 py-0.5 text-sm">{messages.devices.current}</span>}
+                  </p>
                   <p className="text-sm text-stone-600">{messages.devices.lastSeen(formatBeijingDateTime(device.lastSeenAt))}</p>
                 </div>
                 {!device.current && <RowAction action={endOwnSession} fields={{ session: device.idHash }} label={messages.devices.end} />}
