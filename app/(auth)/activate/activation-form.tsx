@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { ActionForm } from '@/components/action-form';
 import { Field, FormMessage, SubmitButton } from '@/components/form-fields';
@@ -35,6 +36,12 @@ export function ActivationForm() {
       <Field name="password" label={t.password} state={state} type="password" autoComplete="new-password" required />
       <Field name="passwordConfirm" label={t.passwordConfirm} state={state} type="password" autoComplete="new-password" required />
       <FormMessage state={state} />
+      {/* After any failed activation, so the offer says nothing about why it failed. */}
+      {state.status === 'failed' && (
+        <Link href="/activate/claim" className="text-party block text-lg font-medium underline underline-offset-4">
+          {messages.claims.notInArchiveLink}
+        </Link>
+      )}
       <SubmitButton pending={pending} label={t.activate} pendingLabel={t.activating} />
     </ActionForm>
   );
