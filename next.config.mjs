@@ -16,6 +16,9 @@ const nextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with status 403.
     authInterrupts: true,
+    // With a proxy.ts, Next buffers request bodies and cuts them at 10 MB by default, which would
+    // truncate an upload below our own limit before the action sees it.
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT,
     serverActions: {
       bodySizeLimit: SERVER_ACTION_BODY_LIMIT,
       // For deployments behind a reverse proxy whose public host differs from the app's.
