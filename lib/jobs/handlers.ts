@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Database } from '@/db/client';
 import type { Job } from '@/db/schema';
+import { memberImportJobHandlers } from '@/lib/members/excel/import';
 import { beijingDay, startOfBeijingDay } from '@/lib/time/beijing';
 import { enqueueJob, purgeFinishedJobs } from './queue';
 
@@ -17,6 +18,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   'maintenance.daily': async (db) => {
     await purgeFinishedJobs(db, new Date(Date.now() - 30 * DAY_MS));
   },
+  // Excel import of member archives: validate, import, remove the upload (issue 4).
+  ...memberImportJobHandlers,
 };
 
 /** Schedules the recurring jobs for the coming Beijing day (idempotent through unique keys). */

@@ -1,8 +1,9 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { files, orgs, type FileRecord } from '@/db/schema';
+import { changeRequests, files, members, orgs, type FileRecord } from '@/db/schema';
+import { mayDownloadEvidence } from '@/lib/change-requests/evidence-access';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { canViewFile, UPLOAD_PURPOSES, type UploadPurpose } from './file-policy';
@@ -87,10 +88,29 @@ export async function getFileForViewer(
     .from(files)
     .innerJoin(orgs, eq(orgs.id, files.orgId))
     .where(eq(files.id, fileId.toLowerCase()));
-  if (!row || !canViewFile(viewer, row.file, row.orgPath)) return null;
+  if (!row) return null;
+  const evidence = await evidenceOwner(db, row.file.id);
+  if (!(evidence ? mayDownloadEvidence(viewer, evidence) : canViewFile(viewer, row.file, row.orgPath))) return null;
   const bytes = await store.get(row.file.storageKey);
   return bytes ? { file: row.file, bytes } : null;
 }
+
+// --- Change-request evidence (issue 4) ----------------------------------------------------------
+// A file linked to a change request follows the evidence rule (lib/change-requests/evidence-access.ts)
+// instead of the org-scope rule: the member who filed it and the reviewers in scope only.
+
+async function evidenceOwner(db: Executor, fileId: string): Promise<{ memberId: string; memberOrgPath: string } | null> {
+  const [owner] = await db
+    .select({ memberId: changeRequests.memberId, memberOrgPath: orgs.path })
+    .from(changeRequests)
+    .innerJoin(members, eq(members.id, changeRequests.memberId))
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(sql`${changeRequests.evidenceFileIds} @> ARRAY[${fileId}]::uuid[]`)
+    .limit(1);
+  return owner ?? null;
+}
+
+// -------------------------------------------------------------------------------------------------
 
 /** For the download route, which has no database of its own. */
 export function downloadFile(viewer: Viewer | null, fileId: string): Promise<FileDownload | null> {
