@@ -99,7 +99,7 @@ function mulberry32(seed: number): () => number {
 type Weighted<T> = readonly (readonly [T, number])[];
 type Bracket = readonly [min: number, max: number, weight: number];
 
-class Rng {
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

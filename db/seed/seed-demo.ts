@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { bulkInsertMembers } from '@/lib/members/queries';
 import { insertOrg } from '@/lib/orgs/queries';
+import { generateDemoArchive, seedDemoArchive } from './demo-archive';
 import { generateDemoCounty, type DemoCountyOptions } from './demo-county';
 import { seedDemoUsers, type DemoLogins, DEMO_PASSWORD } from './demo-users';
 
@@ -61,12 +62,14 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
         },
       })),
     );
+    await seedDemoArchive(tx, county, generateDemoArchive(county, options));
     const logins = await seedDemoUsers(tx);
     return { seeded: true, orgs: county.orgs.length, members: memberCount, logins };
   });
   if (result.seeded) {
     // PGlite never flushes a GIN pending list by itself (DESIGN.md §9).
     await db.execute(sql`VACUUM ANALYZE members`);
+    await db.execute(sql`ANALYZE member_contacts, situation_reports, skills`);
   }
   return { ...result, ms: Math.round(performance.now() - started) };
 }

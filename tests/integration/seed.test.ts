@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { queryRows } from '@/db/rows';
+import { DEMO_SKILLS } from '@/db/seed/demo-archive';
+import { DEMO_DEFAULT_TODAY } from '@/db/seed/demo-county';
 import { seedDemoCounty, type SeedResult } from '@/db/seed/seed-demo';
 import { decryptPii } from '@/lib/security/pii';
 import { parseIdNumber } from '@/lib/members/id-number';
@@ -84,5 +86,57 @@ describe('demo county seed', () => {
     );
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((row) => row.name.includes(name))).toBe(true);
+  });
+
+  it('loads the archive: a skills dictionary holding every member skill, 预备党员, 联系人, contacts and reports', async () => {
+    const anchor = DEMO_DEFAULT_TODAY.slice(0, 10);
+    const year = Number(anchor.slice(0, 4));
+    const [archive] = await queryRows<{
+      skills: number;
+      unknown_skills: number;
+      members: number;
+      outflow: number;
+      probationary: number;
+      ending_soon: number;
+      without_ethnicity: number;
+      without_dues: number;
+      outflow_with_person: number;
+      bad_persons: number;
+      contacts: number;
+      stale_last_contact: number;
+      outflow_reported: number;
+    }>(
+      getDb(),
+      sql`SELECT
+            (SELECT count(*)::int FROM skills) AS skills,
+            (SELECT count(*)::int FROM members, unnest(skills) AS s(name) WHERE s.name NOT IN (SELECT name FROM skills)) AS unknown_skills,
+            (SELECT count(*)::int FROM members) AS members,
+            (SELECT count(*)::int FROM members WHERE status = 'outflow') AS outflow,
+            (SELECT count(*)::int FROM members WHERE category = 'probationary' AND probation_ends_on IS NOT NULL AND full_member_on IS NULL) AS probationary,
+            (SELECT count(*)::int FROM members WHERE category = 'probationary'
+               AND probation_ends_on BETWEEN ${anchor}::date AND ${anchor}::date + 30) AS ending_soon,
+            (SELECT count(*)::int FROM members WHERE ethnicity IS NULL) AS without_ethnicity,
+            (SELECT count(*)::int FROM members WHERE dues_category IS NULL) AS without_dues,
+            (SELECT count(*)::int FROM members WHERE status = 'outflow' AND contact_person_id IS NOT NULL) AS outflow_with_person,
+            (SELECT count(*)::int FROM members m JOIN members p ON p.id = m.contact_person_id
+               WHERE p.org_id <> m.org_id OR p.status <> 'registered') AS bad_persons,
+            (SELECT count(*)::int FROM member_contacts) AS contacts,
+            (SELECT count(*)::int FROM members m
+               WHERE m.last_contact_on IS DISTINCT FROM (SELECT max(c.contacted_on) FROM member_contacts c WHERE c.member_id = m.id)) AS stale_last_contact,
+            (SELECT count(DISTINCT r.member_id)::int FROM situation_reports r JOIN members m ON m.id = r.member_id
+               WHERE r.year = ${year} AND m.status = 'outflow') AS outflow_reported`,
+    );
+    expect(archive.skills).toBe(DEMO_SKILLS.length);
+    expect(archive.unknown_skills).toBe(0);
+    expect(archive.probationary / archive.members).toBeGreaterThan(0.02);
+    expect(archive.probationary / archive.members).toBeLessThan(0.05);
+    expect(archive.ending_soon).toBeGreaterThanOrEqual(5);
+    expect(archive.without_ethnicity).toBe(0);
+    expect(archive.without_dues).toBe(0);
+    expect(archive.outflow_with_person / archive.outflow).toBeGreaterThan(0.85);
+    expect(archive.bad_persons).toBe(0);
+    expect(archive.contacts).toBeGreaterThan(archive.members);
+    expect(archive.stale_last_contact).toBe(0);
+    expect(archive.outflow_reported / archive.outflow).toBeGreaterThan(0.7);
   });
 });
