@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { messages } from '@/lib/i18n/messages';
 import { Icon } from './icon';
-import { adminNav } from './navigation';
+import type { NavLink } from './navigation';
 
-export function AdminSidebar({ signedInAs, capabilities, logoutAction }: { signedInAs: string | null; capabilities: readonly string[]; logoutAction: () => Promise<void> }) {
+export function AdminSidebar({ signedInAs, items, logoutAction }: { signedInAs: string | null; items: NavLink[]; logoutAction: () => Promise<void> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="管理导航" className="bg-party-dark flex shrink-0 flex-col text-white md:sticky md:top-0 md:h-dvh md:w-56">
@@ -15,7 +15,7 @@ export function AdminSidebar({ signedInAs, capabilities, logoutAction }: { signe
         <span className="block text-sm font-normal text-white/80">{messages.nav.adminConsole}</span>
       </p>
       <ul className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-1 md:flex-col md:pb-0">
-        {adminNav.filter((item) => !item.requires || item.requires.some((capability) => capabilities.includes(capability))).map((item) => {
+        {items.map((item) => {
           const current = item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);
           return (
             <li key={item.href}>

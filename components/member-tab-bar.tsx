@@ -3,14 +3,14 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { Icon } from './icon';
-import { memberTabs } from './navigation';
+import type { NavLink } from './navigation';
 
-export function MemberTabBar() {
+export function MemberTabBar({ tabs }: { tabs: NavLink[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="主导航" className="fixed inset-x-0 bottom-0 z-20 border-t border-stone-200 bg-white pb-[env(safe-area-inset-bottom)]">
       <ul className="mx-auto flex max-w-xl">
-        {memberTabs.map((tab) => {
+        {tabs.map((tab) => {
           const current = tab.href === '/' ? pathname === '/' : pathname.startsWith(tab.href);
           return (
             <li key={tab.href} className="flex-1">

@@ -1,4 +1,5 @@
 import { MemberTabBar } from '@/components/member-tab-bar';
+import { memberTabs } from '@/components/navigation';
 import { messages } from '@/lib/i18n/messages';
 
 // Phones first: one column, large touch targets, a tab bar within thumb reach.
@@ -11,7 +12,7 @@ export default function MemberLayout({ children }: { children: React.ReactNode }
       <main id="main" className="px-4 py-5">
         {children}
       </main>
-      <MemberTabBar />
+      <MemberTabBar tabs={memberTabs} />
     </div>
   );
 }

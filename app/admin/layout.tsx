@@ -1,4 +1,5 @@
 import { AdminSidebar } from '@/components/admin-sidebar';
+import { adminNavFor } from '@/components/navigation';
 import { logout } from '@/lib/auth/actions';
 import { getViewer } from '@/lib/auth/session';
 
@@ -7,7 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const viewer = await getViewer();
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
-      <AdminSidebar signedInAs={viewer && viewer.tier !== 'member' ? (viewer.displayName ?? '') : null} capabilities={viewer?.capabilities ?? []} logoutAction={logout} />
+      <AdminSidebar signedInAs={viewer && viewer.tier !== 'member' ? (viewer.displayName ?? '') : null} items={adminNavFor(viewer && viewer.tier !== 'member' ? viewer : null)} logoutAction={logout} />
       <main id="main" className="min-w-0 flex-1 p-4 md:p-6">
         {children}
       </main>

@@ -1,0 +1,264 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TableScroll } from '@/components/table-scroll';
+import { requireAdminViewer } from '@/lib/auth/guards';
+import { messages } from '@/lib/i18n/messages';
+import { findMemberForViewer, type DetailField } from '@/lib/members/detail-queries';
+import { FIELD_GROUPS, type MemberField } from '@/lib/members/field-policy';
+import { CONTACT_WAYS } from '@/lib/members/member-status';
+import { beijingDay, formatBeijingDateTime } from '@/lib/time/beijing';
+import { ContactForm } from './contact-form';
+import { RevealValue } from './reveal-value';
+import { StatusBadge } from './status-badge';
+
+export const metadata: Metadata = { title: messages.nav.adminMembers };
+
+const t = messages.memberRecord;
+const f = messages.memberFields;
+const th = 'px-3 py-2 text-left font-medium text-stone-600';
+const td = 'px-3 py-2 align-top';
+// Long values take a whole row on a phone; short ones sit two to a row.
+const WIDE: ReadonlySet<MemberField> = new Set(['idNumber', 'org', 'group', 'workUnit', 'skills', 'familySituation', 'difficulties', 'emergencyContactPhone', 'contactPerson']);
+
+export default async function MemberDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ contacts?: string; history?: string }>;
+}) {
+  const { id } = await params;
+  const viewer = await requireAdminViewer(`/admin/members/${id}`);
+  const query = await searchParams;
+  const historyBefore = /^\d{1,15}$/.test(query.history ?? '') ? Number(query.history) : undefined;
+  const member = await findMemberForViewer({ viewer, memberId: id, contactsAfter: query.contacts, historyBefore });
+  // Missing and out of scope look the same: a guessed id tells nothing.
+  if (!member) notFound();
+
+  const archive = member.access === 'archive';
+  const here = `/admin/members/${member.id}`;
+  const valueOf = (item: DetailField) =>
+    item.display === 'revealable' && (item.field === 'idNumber' || item.field === 'monthlyIncome') ? (
+      <RevealValue
+        memberId={member.id}
+        field={item.field}
+        masked={item.text}
+        labels={{ reveal: t.reveal, revealing: t.revealing, revealFull: t.revealLabel(f.fields[item.field]), revealed: t.revealed }}
+      />
+    ) : (
+      <span className={item.field === 'idNumber' ? 'font-mono' : 'break-words whitespace-pre-line'}>{item.text}</span>
+    );
+
+  return (
+    <div className="max-w-6xl space-y-8">
+      <nav aria-label={t.breadcrumb}>
+        <Link href="/admin/members" className="text-party underline">
+          {t.backToList}
+        </Link>
+      </nav>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-bold">{member.name}</h1>
+            <StatusBadge status={member.status} />
+          </div>
+          <p className="text-stone-700">{t.orgLine(member.orgName, member.groupName)}</p>
+          {archive && (
+            <p className="text-stone-600">
+              {member.contactPerson ? t.contactPersonIs(member.contactPerson.name) : t.contactPersonNone}
+              {' · '}
+              {member.lastContactOn ? t.lastContact(member.lastContactOn) : t.neverContacted}
+            </p>
+          )}
+        </div>
+        {member.canEdit && (
+          <Link href={`${here}/edit`} className="bg-party inline-flex min-h-11 items-center rounded-lg px-5 text-white">
+            {t.edit}
+          </Link>
+        )}
+      </header>
+
+      {!archive && (
+        <p role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {t.hostNotice}
+        </p>
+      )}
+
+      <div className="space-y-6">
+        {FIELD_GROUPS.map((group) => {
+          const items = member.fields.filter((item) => item.group === group);
+          if (items.length === 0) return null;
+          return (
+            <section key={group} aria-labelledby={`group-${group}`} className="rounded-lg border border-stone-200 bg-white p-4">
+              <h2 id={`group-${group}`} className="mb-3 text-lg font-semibold">
+                {f.groups[group]}
+              </h2>
+              <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:gap-x-6 xl:grid-cols-3">
+                {items.map((item) => (
+                  <div key={item.field} className={`min-w-0 ${WIDE.has(item.field) ? 'col-span-2 sm:col-span-1' : ''}`}>
+                    <dt className="text-sm text-stone-600">{f.fields[item.field]}</dt>
+                    <dd>{valueOf(item)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          );
+        })}
+        {member.fields.some((item) => item.display === 'revealable') && <p className="text-sm text-stone-600">{t.revealHint}</p>}
+      </div>
+
+      <section aria-labelledby="outflows" className="space-y-3">
+        <h2 id="outflows" className="text-xl font-semibold">
+          {t.outflowHeading}
+        </h2>
+        {member.outflows.length === 0 ? (
+          <p className="text-stone-600">{t.outflowNone}</p>
+        ) : (
+          <TableScroll label={t.outflowHeading}>
+            <table className="w-full min-w-[44rem] text-sm">
+              <thead className="bg-stone-50">
+                <tr>
+                  <th className={th}>{t.outflowColumns.period}</th>
+                  <th className={th}>{t.outflowColumns.region}</th>
+                  <th className={th}>{t.outflowColumns.place}</th>
+                  <th className={th}>{t.outflowColumns.reason}</th>
+                  <th className={th}>{t.outflowColumns.host}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {member.outflows.map((episode) => (
+                  <tr key={episode.id}>
+                    <td className={`${td} whitespace-nowrap tabular-nums`}>{t.outflowPeriod(episode.startedOn, episode.endedOn)}</td>
+                    <td className={td}>{episode.region}</td>
+                    <td className={td}>{episode.place}</td>
+                    <td className={td}>{f.outflowReasons[episode.reason]}</td>
+                    <td className={td}>{episode.hostOrgName ?? t.noHost}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+
+      {archive && (
+        <section aria-labelledby="contacts" className="space-y-3">
+          <h2 id="contacts" className="text-xl font-semibold">
+            {t.contactsHeading}
+          </h2>
+          {member.contacts.items.length === 0 ? (
+            <p className="text-stone-600">{t.contactsNone}</p>
+          ) : (
+            <TableScroll label={t.contactsHeading}>
+              <table className="w-full min-w-[40rem] text-sm">
+                <thead className="bg-stone-50">
+                  <tr>
+                    <th className={th}>{t.contactColumns.date}</th>
+                    <th className={th}>{t.contactColumns.way}</th>
+                    <th className={th}>{t.contactColumns.by}</th>
+                    <th className={th}>{t.contactColumns.note}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {member.contacts.items.map((item) => (
+                    <tr key={item.id}>
+                      <td className={`${td} whitespace-nowrap tabular-nums`}>{item.contactedOn}</td>
+                      <td className={`${td} whitespace-nowrap`}>{f.contactWays[item.way]}</td>
+                      <td className={td}>{item.contactedBy}</td>
+                      <td className={`${td} break-words whitespace-pre-line`}>{item.note}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+          <div className="flex flex-wrap gap-4">
+            {query.contacts && (
+              <Link href={here} className="text-party underline">
+                {t.newest}
+              </Link>
+            )}
+            {member.contacts.next && (
+              <Link href={`${here}?contacts=${encodeURIComponent(member.contacts.next)}`} className="text-party underline">
+                {t.contactsOlder}
+              </Link>
+            )}
+          </div>
+          {member.canEdit && (
+            <ContactForm
+              memberId={member.id}
+              today={beijingDay()}
+              defaultContactedBy={member.contactPerson?.name ?? viewer.displayName ?? ''}
+              ways={CONTACT_WAYS.map((way) => ({ value: way, label: f.contactWays[way] }))}
+              labels={{
+                heading: t.contactFormHeading,
+                contactedOn: t.contactFields.contactedOn,
+                way: t.contactFields.way,
+                contactedBy: t.contactFields.contactedBy,
+                note: t.contactFields.note,
+                save: t.contactSave,
+                saving: t.contactSaving,
+              }}
+            />
+          )}
+        </section>
+      )}
+
+      {archive && (
+        <section aria-labelledby="history" className="space-y-3">
+          <h2 id="history" className="text-xl font-semibold">
+            {t.historyHeading}
+          </h2>
+          {member.history.items.length === 0 ? (
+            <p className="text-stone-600">{t.historyNone}</p>
+          ) : (
+            <TableScroll label={t.historyHeading}>
+              <table className="w-full min-w-[44rem] text-sm">
+                <thead className="bg-stone-50">
+                  <tr>
+                    <th className={th}>{t.historyColumns.at}</th>
+                    <th className={th}>{t.historyColumns.actor}</th>
+                    <th className={th}>{t.historyColumns.action}</th>
+                    <th className={th}>{t.historyColumns.changes}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {member.history.items.map((entry) => (
+                    <tr key={entry.id}>
+                      <td className={`${td} whitespace-nowrap tabular-nums`}>{formatBeijingDateTime(entry.at)}</td>
+                      <td className={td}>{entry.actorName ?? t.historySystem}</td>
+                      <td className={`${td} whitespace-nowrap`}>{t.historyActions[entry.action] ?? t.historyOtherAction}</td>
+                      <td className={td}>
+                        <ul className="space-y-0.5">
+                          {entry.changes.map((change) => (
+                            <li key={change.field} className="break-words">
+                              {t.historyChange(f.fields[change.field], change.before, change.after)}
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+          <div className="flex flex-wrap gap-4">
+            {historyBefore !== undefined && (
+              <Link href={here} className="text-party underline">
+                {t.newest}
+              </Link>
+            )}
+            {member.history.next !== null && (
+              <Link href={`${here}?history=${member.history.next}`} className="text-party underline">
+                {t.historyOlder}
+              </Link>
+            )}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
