@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { timeStep, totpAt } from '../../lib/auth/totp';
 import { postAction } from '../support/post-action';
-import { DEMO_PASSWORD, demoActivation, demoMemberPhone } from './demo';
+import { DEMO_PASSWORD, demoActivation, demoMemberName, demoMemberPhone } from './demo';
+import { loginDemoAdmin, rememberAdminSecret } from './fixtures';
 
 const LOGIN_FAILED = '登录失败：账号、密码或验证码不正确，或账号已被暂时锁定。请稍后再试，或联系所在党组织管理员。';
 
@@ -79,7 +80,8 @@ test('a member sees the devices signed in and ends another one; a forged end-ses
   await expect(pageA.getByText(`已登录：${demo.name}`)).toBeVisible();
 
   await pageB.goto('/settings');
-  const other = pageB.getByRole('listitem').filter({ hasText: 'OldPhone-A1' });
+  // Devices are listed by a short label made from the User-Agent, not the raw string.
+  const other = pageB.getByRole('listitem').filter({ hasText: 'Android · Chrome' });
   await other.getByRole('button', { name: '退出该设备' }).click();
   await expect(other.getByText('已退出该设备。')).toBeVisible();
   await pageA.goto('/settings');
@@ -117,8 +119,10 @@ test('an admin enrols an authenticator at first login, then signs in with a code
   };
   await login(totpAt(secret, timeStep(new Date())));
   await expect(other.getByText(LOGIN_FAILED)).toBeVisible();
-  await login(totpAt(secret, timeStep(new Date()) + 1));
+  const nextStep = timeStep(new Date()) + 1;
+  await login(totpAt(secret, nextStep));
   await expect(other.getByRole('heading', { name: '全局概况' })).toBeVisible();
+  rememberAdminSecret('committee', secret, nextStep);
 
   await other.getByRole('button', { name: '退出登录' }).click();
   await expect(other).toHaveURL(/\/login\/admin$/);
@@ -127,7 +131,7 @@ test('an admin enrols an authenticator at first login, then signs in with a code
   await other.close();
 });
 
-test('five wrong passwords lock the account; the right one is then refused with the same message', async ({ page }) => {
+test('five wrong passwords lock the account; the right one is then refused with the same message, until the branch unlocks it', async ({ page, browser }) => {
   const phone = demoMemberPhone();
   for (let attempt = 0; attempt < 5; attempt++) {
     await memberLogin(page, phone, `wrong-password-${attempt}`);
@@ -136,6 +140,22 @@ test('five wrong passwords lock the account; the right one is then refused with 
   await memberLogin(page, phone, DEMO_PASSWORD);
   await expect(page.getByText(LOGIN_FAILED)).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
+
+  // The member phones the branch: its admin finds the account marked locked and unlocks it.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await loginDemoAdmin(admin, 'branch', DEMO_PASSWORD);
+  await admin.goto(`/admin/accounts?q=${encodeURIComponent(demoMemberName())}`);
+  // Namesakes may share the page: the member's row is the one marked locked.
+  const row = admin.getByRole('row').filter({ hasText: demoMemberName() }).filter({ hasText: '已锁定' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: '解锁' }).click();
+  // The list is read again: the mark and the button are gone with the lock.
+  await expect(row).toHaveCount(0);
+  await adminContext.close();
+
+  await memberLogin(page, phone, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test('an unknown account gets exactly the same answer as a wrong password', async ({ page }) => {

@@ -26,3 +26,9 @@ export function demoMemberPhone(): string {
   if (!phone) throw new Error('demo member not found in the server log');
   return phone;
 }
+
+export function demoMemberName(): string {
+  const name = /member \d{11} \((\S+)\)/.exec(serverLog())?.[1];
+  if (!name) throw new Error('demo member name not found in the server log');
+  return name;
+}

@@ -56,6 +56,14 @@ export async function nextAdminCode(username: string): Promise<string> {
   return totpAt(admin.secret, step);
 }
 
+/**
+ * Records an authenticator a test enrolled by hand, and the last step it used, so later specs
+ * sign that admin in with it (an unrecorded enrolment would leave them waiting for one).
+ */
+export function rememberAdminSecret(username: string, secret: string, lastStep: number): void {
+  fs.writeFileSync(secretsFile, JSON.stringify({ ...readEnrolled(), [username]: { secret, lastStep } }));
+}
+
 /** Signs a demo admin in, enrolling an authenticator the first time. */
 export async function loginDemoAdmin(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login/admin');
@@ -68,7 +76,7 @@ export async function loginDemoAdmin(page: Page, username: string, password: str
     await page.getByRole('button', { name: '登录' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent())!;
     const step = timeStep(new Date());
-    fs.writeFileSync(secretsFile, JSON.stringify({ ...readEnrolled(), [username]: { secret, lastStep: step } }));
+    rememberAdminSecret(username, secret, step);
     await page.getByLabel('动态验证码').fill(totpAt(secret, step));
     await page.getByRole('button', { name: '完成绑定并登录' }).click();
   }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD } from './demo';
+import { DEMO_PASSWORD, demoMemberPhone } from './demo';
+import { demoBranchMember, demoMemberId } from './demo-member';
 import { loginDemoAdmin, horizontalOverflow, seriousAxeViolations, viewports, watchConsole } from './fixtures';
 
 // Every page at phone and desktop size: screenshots kept for people to look at, and a failure
 // on console errors, horizontal overflow or serious accessibility problems.
-const pages: { name: string; path: string; status?: number; as?: 'admin' }[] = [
+const pages: { name: string; path: string | (() => string); status?: number; as?: 'admin' | 'member' }[] = [
   { name: 'member-home', path: '/' },
   { name: 'member-privacy', path: '/privacy' },
   { name: 'member-settings', path: '/settings' },
@@ -13,36 +14,94 @@ const pages: { name: string; path: string; status?: number; as?: 'admin' }[] = [
   { name: 'login-admin', path: '/login/admin' },
   { name: 'activate', path: '/activate' },
   { name: 'reset', path: '/reset' },
+  { name: 'activate-claim', path: '/activate/claim' },
   { name: 'not-found', path: '/no-such-page', status: 404 },
   { name: 'admin-overview', path: '/admin', as: 'admin' },
   { name: 'admin-orgs', path: '/admin/orgs', as: 'admin' },
   { name: 'admin-accounts', path: '/admin/accounts', as: 'admin' },
   { name: 'admin-accounts-search', path: '/admin/accounts?q=%E4%BB%BB', as: 'admin' },
   { name: 'admin-audit', path: '/admin/audit', as: 'admin' },
+  // A demo member's record (ids are random, so read at runtime).
+  { name: 'admin-member-detail', path: () => `/admin/members/${memberId}`, as: 'admin' },
+  { name: 'admin-member-edit', path: () => `/admin/members/${memberId}/edit`, as: 'admin' },
+  // Change requests, 我的档案 and the census (issue 4).
+  { name: 'member-archive', path: '/archive', as: 'member' },
+  { name: 'member-archive-edit', path: '/archive/edit', as: 'member' },
+  { name: 'member-archive-request', path: '/archive/request', as: 'member' },
+  { name: 'admin-requests', path: '/admin/requests?status=all', as: 'admin' },
+  { name: 'admin-census', path: '/admin/census', as: 'admin' },
+  { name: 'admin-census-detail', path: () => censusDetailPath, as: 'admin' },
+  { name: 'admin-claims', path: '/admin/claims', as: 'admin' },
+  { name: 'admin-claims-verified', path: '/admin/claims?status=verified', as: 'admin' },
+  { name: 'admin-members', path: '/admin/members', as: 'admin' },
+  { name: 'admin-four-clear', path: '/admin/four-clear', as: 'admin' },
+  { name: 'admin-warnings', path: '/admin/warnings', as: 'admin' },
+  { name: 'admin-warnings-probation', path: '/admin/warnings?kind=probation_ending', as: 'admin' },
+  { name: 'admin-contacts', path: '/admin/contacts', as: 'admin' },
+  { name: 'admin-skills', path: '/admin/skills', as: 'admin' },
+  { name: 'admin-member-import', path: '/admin/members/import', as: 'admin' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });
 
 // One admin session for the whole file: the county admin enrols once.
 let adminState: Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>> | undefined;
+let memberState: typeof adminState;
+let memberId = '';
+let censusDetailPath = '/admin/census';
 test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext();
-  await loginDemoAdmin(await context.newPage(), 'county', DEMO_PASSWORD);
+  const page = await context.newPage();
+  await loginDemoAdmin(page, 'county', DEMO_PASSWORD);
+  memberId = await demoMemberId(page, demoBranchMember());
   adminState = await context.storageState();
+  censusDetailPath = await someCensusDetail(page);
   await context.close();
+
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await memberPage.goto('/login');
+  await memberPage.getByLabel('身份证号或手机号').fill(demoMemberPhone());
+  await memberPage.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await memberPage.getByRole('button', { name: '登录' }).click();
+  await memberPage.waitForURL((url) => url.pathname === '/');
+  memberState = await memberContext.storageState();
+  await memberContext.close();
 });
+
+/** A census detail page to look at: an existing census, or one opened (and closed, so no member is asked) here. */
+async function someCensusDetail(page: import('@playwright/test').Page): Promise<string> {
+  await page.goto('/admin/census');
+  const first = page.getByRole('region', { name: '排查任务' }).getByRole('link').first();
+  const opened = (await first.count()) === 0;
+  if (opened) {
+    await page.getByLabel('标题').fill('界面检查用摸底排查');
+    await page.getByLabel('截止日期').fill((await page.getByLabel('截止日期').getAttribute('min'))!);
+    await page.getByRole('button', { name: '发起' }).click();
+    await page.getByRole('status').filter({ hasText: '摸底排查已发起' }).waitFor();
+    await page.reload();
+  }
+  const href = (await first.getAttribute('href'))!;
+  if (opened) {
+    await page.goto(href);
+    await page.getByRole('button', { name: '结束排查' }).click();
+    await page.getByText('摸底排查已结束。').waitFor();
+  }
+  return href;
+}
 
 for (const [size, viewport] of Object.entries(viewports)) {
   test.describe(`${size} ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     for (const entry of pages) {
       test(entry.name, async ({ browser }) => {
-        const context = await browser.newContext({ viewport, storageState: entry.as ? adminState : undefined });
+        const context = await browser.newContext({ viewport, storageState: entry.as === 'admin' ? adminState : entry.as === 'member' ? memberState : undefined });
         const page = await context.newPage();
         const problems = watchConsole(page);
-        const response = await page.goto(entry.path);
+        const path = typeof entry.path === 'function' ? entry.path() : entry.path;
+        const response = await page.goto(path);
         expect(response?.status()).toBe(entry.status ?? 200);
-        expect(new URL(page.url()).pathname).toBe(entry.path.split('?')[0]); // no redirect to a login page
+        expect(new URL(page.url()).pathname).toBe(path.split('?')[0]); // no redirect to a login page
         await page.waitForLoadState('networkidle');
         await expect(page.locator('h1').first()).toBeVisible();
         await page.screenshot({ path: `screenshots/${entry.name}-${size}.png`, fullPage: true });

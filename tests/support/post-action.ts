@@ -21,8 +21,11 @@ export function actionId(file: string, exportedName: string): string {
   return found[0];
 }
 
-/** `result` is the action's return value; `rejected` is set when Next.js refused to run it. */
-export type PostActionResult<T> = { status: number; result: T | undefined; rejected: boolean; setCookie: string[] };
+/**
+ * `result` is the action's return value; `rejected` is set when Next.js refused to run it;
+ * `redirectTo` is where the action sent the browser (`redirect()`, a sign-in), if anywhere.
+ */
+export type PostActionResult<T> = { status: number; result: T | undefined; rejected: boolean; redirectTo: string | null; setCookie: string[] };
 
 export async function postAction<T = unknown>(options: {
   baseURL: string;
@@ -55,6 +58,8 @@ export async function postAction<T = unknown>(options: {
     status: response.status,
     result: row && !row.startsWith('E') ? (JSON.parse(row) as T) : undefined,
     rejected,
+    // Next.js answers a redirecting action with the new page's payload and names it here.
+    redirectTo: response.headers.get('x-action-redirect')?.split(';')[0] ?? null,
     setCookie: response.headers.getSetCookie(),
   };
 }
