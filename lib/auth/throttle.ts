@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { secrets } from '@/lib/config/secrets';
 import type { Executor } from '@/db/client';
 import { authThrottles } from '@/db/schema';
@@ -41,11 +41,30 @@ export async function isThrottled(db: Executor, keys: string[], now: Date = new 
   return keys.some((key) => isLocked(states.get(key) ?? null, now));
 }
 
+/**
+ * Counts a failure against every key in one statement, so a failure costs the same whether or
+ * not the account exists (an unknown account has one key fewer): timing must not tell them apart.
+ */
 export async function recordFailure(db: Executor, keys: string[], now: Date = new Date()): Promise<void> {
-  const states = await readStates(db, keys);
-  for (const key of keys) {
-    await writeState(db, key, afterFailure(states.get(key) ?? null, now, key.startsWith('ip:') ? IP_FAILURE_LIMIT : FAILURE_LIMIT));
-  }
+  // One statement may not upsert a row twice.
+  const distinct = [...new Set(keys)];
+  if (distinct.length === 0) return;
+  const states = await readStates(db, distinct);
+  const updatedAt = new Date();
+  const rows = distinct.map((key) => ({ key, ...afterFailure(states.get(key) ?? null, now, key.startsWith('ip:') ? IP_FAILURE_LIMIT : FAILURE_LIMIT), updatedAt }));
+  await db
+    .insert(authThrottles)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: authThrottles.key,
+      set: {
+        failures: sql`excluded.failures`,
+        windowStartedAt: sql`excluded.window_started_at`,
+        lockedUntil: sql`excluded.locked_until`,
+        lockLevel: sql`excluded.lock_level`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
 }
 
 /**
