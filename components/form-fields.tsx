@@ -1,4 +1,5 @@
 import type { ActionState } from '@/lib/actions/action-state';
+import { messages } from '@/lib/i18n/messages';
 
 /** A labelled input with its error, large enough to tap on a phone. */
 export function Field({
@@ -51,5 +52,33 @@ export function SubmitButton({ pending, label, pendingLabel }: { pending: boolea
     <button type="submit" disabled={pending} className="bg-party min-h-12 w-full rounded-xl text-lg font-semibold text-white disabled:opacity-60">
       {pending ? pendingLabel : label}
     </button>
+  );
+}
+
+/**
+ * The personal-information notice and the consent box under it. Activation and the "不在库" claim
+ * both show it, so the consent they record is given to the same text and version.
+ */
+export function PrivacyConsent({ state }: { state: ActionState }) {
+  const error = state.status === 'invalid' ? state.fieldErrors.consent?.[0] : undefined;
+  return (
+    <>
+      <section aria-labelledby="notice" tabIndex={0} className="max-h-64 space-y-2 overflow-y-auto rounded-xl border border-stone-200 bg-stone-50 p-3">
+        <h2 id="notice" className="font-semibold">
+          {messages.privacy.title}（{messages.privacy.version}）
+        </h2>
+        {messages.privacy.sections.map((section) => (
+          <p key={section.heading} className="text-stone-700">
+            <strong>{section.heading}：</strong>
+            {section.body}
+          </p>
+        ))}
+      </section>
+      <label className="flex min-h-12 items-center gap-3 text-lg">
+        <input type="checkbox" name="consent" className="accent-party h-6 w-6" aria-invalid={error ? true : undefined} required />
+        {messages.auth.consent}
+      </label>
+      {error && <p className="text-party">{error}</p>}
+    </>
   );
 }

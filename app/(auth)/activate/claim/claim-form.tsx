@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { ActionForm } from '@/components/action-form';
-import { Field, FormMessage, SubmitButton } from '@/components/form-fields';
+import { Field, FormMessage, PrivacyConsent, SubmitButton } from '@/components/form-fields';
 import { idleState } from '@/lib/actions/action-state';
 import { fileMemberClaim } from '@/lib/claims/actions';
 import { messages } from '@/lib/i18n/messages';
@@ -24,7 +24,6 @@ export function ClaimForm({ groups }: { groups: BranchGroup[] }) {
   }
   const orgError = errorOf('orgId');
   const noteError = errorOf('note');
-  const consentError = errorOf('consent');
   return (
     <ActionForm action={formAction} className="space-y-4">
       <Field name="name" label={t.name} state={state} autoComplete="name" maxLength={50} required />
@@ -87,23 +86,7 @@ export function ClaimForm({ groups }: { groups: BranchGroup[] }) {
           </p>
         )}
       </div>
-      {/* The same notice, and the same version, as at activation. */}
-      <section aria-labelledby="notice" tabIndex={0} className="max-h-64 space-y-2 overflow-y-auto rounded-xl border border-stone-200 bg-stone-50 p-3">
-        <h2 id="notice" className="font-semibold">
-          {messages.privacy.title}（{messages.privacy.version}）
-        </h2>
-        {messages.privacy.sections.map((section) => (
-          <p key={section.heading} className="text-stone-700">
-            <strong>{section.heading}：</strong>
-            {section.body}
-          </p>
-        ))}
-      </section>
-      <label className="flex min-h-12 items-center gap-3 text-lg">
-        <input type="checkbox" name="consent" className="accent-party h-6 w-6" aria-invalid={consentError ? true : undefined} required />
-        {messages.auth.consent}
-      </label>
-      {consentError && <p className="text-party">{consentError}</p>}
+      <PrivacyConsent state={state} />
       <FormMessage state={state} />
       <SubmitButton pending={pending} label={t.submit} pendingLabel={t.submitting} />
     </ActionForm>
