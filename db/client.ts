@@ -48,7 +48,14 @@ function openPglite(dir: string): Connection {
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): Connection {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // Statements stay prepared (parsed once per connection) but are planned for their values every
+    // time: one pooled connection serves a branch's 900 members and the county's 1,000,000, and a
+    // generic plan chosen after five runs of one would be kept for the other.
+    connection: { plan_cache_mode: 'force_custom_plan' },
+  });
   return {
     db: drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database,
     engine: 'postgres',

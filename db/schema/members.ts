@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { DUES_CATEGORIES, MEMBER_CATEGORIES, MEMBER_STATUSES, OUTFLOW_REASONS } from '@/lib/members/member-status';
 import { orgs } from './orgs';
 import { bytea } from './types';
@@ -53,6 +53,10 @@ export const members = pgTable(
     lastContactOn: date(),
     // 联系人: the branch member responsible for keeping in touch with this one.
     contactPersonId: uuid().references((): AnyPgColumn => members.id, { onDelete: 'set null' }),
+    // The host (流入地) org of the member's open outflow episode, kept by a trigger on
+    // outflow_episodes (migration 0006), never written by the app: a host admin's list walks
+    // members_hosted_list_idx instead of probing the episodes of every member in name order.
+    hostOrgId: integer().references(() => orgs.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -71,6 +75,7 @@ export const members = pgTable(
     // Same sentinel day as the sort key (list-queries.ts NO_DAY), or the planner will not match them.
     index('members_last_contact_list_idx').on(sql`coalesce(${table.lastContactOn}, '0001-01-01'::date)`, table.id),
     index('members_joined_list_idx').on(sql`coalesce(${table.joinedPartyOn}, '0001-01-01'::date)`, table.id),
+    index('members_hosted_list_idx').on(table.hostOrgId, table.name, table.id).where(sql`${table.hostOrgId} IS NOT NULL`),
     index('members_status_idx').on(table.status),
     index('members_phone_idx').on(table.phone),
     index('members_contact_person_idx').on(table.contactPersonId),
@@ -78,6 +83,22 @@ export const members = pgTable(
     index('members_name_bigrams_gin').using('gin', table.nameBigrams),
     check('members_phone_format', sql`${table.phone} ~ '^[0-9+-]{5,20}$'`),
   ],
+);
+
+/**
+ * Members per home org and status, kept exact by statement triggers on members (migration 0006):
+ * the list's count of a subtree sums ~1,000 rows instead of reading 1,000,000 index entries.
+ */
+export const orgMemberCounts = pgTable(
+  'org_member_counts',
+  {
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    status: memberStatus().notNull(),
+    members: integer().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.status] })],
 );
 
 export const outflowEpisodes = pgTable(

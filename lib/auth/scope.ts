@@ -25,5 +25,8 @@ export function inViewerScope(orgIdColumn: AnyPgColumn, viewer: Pick<Viewer, 'sc
  */
 export async function orgInSubtreeByIds(db: Executor, orgIdColumn: AnyPgColumn | SQL, scopePath: string): Promise<SQL> {
   const ids = await db.select({ id: orgs.id }).from(orgs).where(sql`${orgs.path} <@ ${scopePath}::ltree`);
+  // One id as an equality: PostgreSQL 15 reads `= ANY(array)` off an index in no particular order,
+  // so a list sorted on the index's next columns would sort every match instead of stopping at a page.
+  if (ids.length === 1) return sql`${orgIdColumn} = ${ids[0].id}`;
   return sql`${orgIdColumn} = ANY(${sql.param(ids.map((org) => org.id))}::int[])`;
 }

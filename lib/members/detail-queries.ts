@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { auditLog, memberContacts, members, orgs, outflowEpisodes, users } from '@/db/schema';
 import { inViewerScope, orgInSubtree } from '@/lib/auth/scope';
@@ -78,23 +78,13 @@ export async function findArchiveMember(db: Executor, viewer: Viewer, memberId: 
   return row ?? null;
 }
 
-/** Whether a host admin's subtree hosts the member's open outflow episode. */
+/** Whether a host admin's subtree hosts the member's open outflow episode (members.host_org_id). */
 async function hostsMember(db: Executor, viewer: Viewer, memberId: string): Promise<boolean> {
   if (viewer.tier !== 'host_admin' || !UUID.test(memberId)) return false;
   const [row] = await db
     .select({ id: members.id })
     .from(members)
-    .where(
-      and(
-        eq(members.id, memberId),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(outflowEpisodes)
-            .where(and(eq(outflowEpisodes.memberId, members.id), isNull(outflowEpisodes.endedOn), orgInSubtree(outflowEpisodes.hostOrgId, viewer.scopePath))),
-        ),
-      ),
-    )
+    .where(and(eq(members.id, memberId), orgInSubtree(members.hostOrgId, viewer.scopePath)))
     .limit(1);
   return Boolean(row);
 }
@@ -248,7 +238,15 @@ export async function findMemberForViewer({
   else if (await hostsMember(db, viewer, memberId)) access = 'host';
   else return null;
 
-  const record = await readMemberRecord(db, memberId);
+  // Host admins get neither the contact log nor the history, so those are not even read for them.
+  const archive = access === 'archive';
+  // Independent reads: on PostgreSQL they go out together over the pool instead of one after another.
+  const [record, outflows, contacts, history] = await Promise.all([
+    readMemberRecord(db, memberId),
+    listOutflows(db, memberId, access === 'host' ? viewer.scopePath : null),
+    archive ? listContacts(db, memberId, contactsAfter) : null,
+    archive ? listHistory(db, viewer, memberId, historyBefore) : null,
+  ]);
   if (!record) return null;
   // The record already holds the row: no second read for these three.
   const row = { name: String(record.values.name), status: record.values.status as MemberStatus, lastContactOn: record.values.lastContactOn as string | null };
@@ -268,19 +266,13 @@ export async function findMemberForViewer({
       fields,
       contactPerson: null,
       lastContactOn: null,
-      outflows: await listOutflows(db, memberId, viewer.scopePath),
+      outflows,
       contacts: { items: [], next: null },
       history: { items: [], next: null },
     };
   }
 
   const contactPersonId = record.values.contactPerson as string | null;
-  // Independent reads: on PostgreSQL they go out together over the pool instead of one after another.
-  const [outflows, contacts, history] = await Promise.all([
-    listOutflows(db, memberId, null),
-    listContacts(db, memberId, contactsAfter),
-    listHistory(db, viewer, memberId, historyBefore),
-  ]);
   return {
     id: record.id,
     name: row.name,
@@ -294,8 +286,8 @@ export async function findMemberForViewer({
     contactPerson: contactPersonId ? { id: contactPersonId, name: record.names.get(contactPersonId) ?? '' } : null,
     lastContactOn: row.lastContactOn,
     outflows,
-    contacts,
-    history,
+    contacts: contacts ?? { items: [], next: null },
+    history: history ?? { items: [], next: null },
   };
 }
 

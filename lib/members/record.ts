@@ -1,7 +1,7 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { members, orgs } from '@/db/schema';
+import { members } from '@/db/schema';
 import { decryptPii, encryptPii, piiLookupHash } from '@/lib/security/pii';
 import { maskIdNumber } from '@/lib/security/masking';
 import { parseIdNumber } from './id-number';
@@ -16,8 +16,21 @@ export type MemberRecord = { id: string; orgId: number; values: Required<RecordV
 
 /** Reads one member's whole record. Callers decide what the viewer may see (field-policy.ts). */
 export async function readMemberRecord(db: Executor, memberId: string): Promise<MemberRecord | null> {
-  const [row] = await db.select().from(members).where(eq(members.id, memberId)).limit(1);
-  if (!row) return null;
+  // The names of the org, 党小组 and 联系人 come in the same statement: one round trip, not three.
+  // Written out: in a single-table select Drizzle leaves columns unqualified, and the 联系人's
+  // `contact_person_id` would then bind to the subquery's own row.
+  const [found] = await db
+    .select({
+      row: members,
+      orgName: sql<string | null>`(SELECT o.name FROM orgs AS o WHERE o.id = members.org_id)`,
+      groupName: sql<string | null>`(SELECT g.name FROM orgs AS g WHERE g.id = members.group_id)`,
+      contactPersonName: sql<string | null>`(SELECT p.name FROM members AS p WHERE p.id = members.contact_person_id)`,
+    })
+    .from(members)
+    .where(eq(members.id, memberId))
+    .limit(1);
+  if (!found) return null;
+  const { row } = found;
   const values: Required<RecordValues> = {
     name: row.name,
     gender: row.gender,
@@ -48,12 +61,9 @@ export async function readMemberRecord(db: Executor, memberId: string): Promise<
     contactPerson: row.contactPersonId,
   };
   const names = new Map<string, string>();
-  const orgIds = [row.orgId, row.groupId].filter((id): id is number => id !== null);
-  for (const org of await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds))) names.set(String(org.id), org.name);
-  if (row.contactPersonId) {
-    const [person] = await db.select({ name: members.name }).from(members).where(eq(members.id, row.contactPersonId)).limit(1);
-    if (person) names.set(row.contactPersonId, person.name);
-  }
+  if (found.orgName !== null) names.set(String(row.orgId), found.orgName);
+  if (row.groupId !== null && found.groupName !== null) names.set(String(row.groupId), found.groupName);
+  if (row.contactPersonId && found.contactPersonName !== null) names.set(row.contactPersonId, found.contactPersonName);
   return { id: row.id, orgId: row.orgId, values, names };
 }
 

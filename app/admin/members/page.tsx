@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { forbidden } from 'next/navigation';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
@@ -68,9 +69,15 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         </p>
       ) : (
         <>
-          <p role="status" className="font-medium">
-            {t.count(screen.count ?? 0)}
-          </p>
+          <Suspense
+            fallback={
+              <p role="status" className="font-medium text-stone-500">
+                {t.counting}
+              </p>
+            }
+          >
+            <MemberCount count={screen.count} />
+          </Suspense>
           {list.rows.length === 0 ? (
             <p>{t.empty}</p>
           ) : (
@@ -126,5 +133,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         </>
       )}
     </div>
+  );
+}
+
+/** The list's count, streamed in after the rows when it has to be counted row by row. */
+async function MemberCount({ count }: { count: Promise<number | null> }) {
+  return (
+    <p role="status" className="font-medium">
+      {messages.memberList.count((await count) ?? 0)}
+    </p>
   );
 }

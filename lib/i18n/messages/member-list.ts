@@ -44,6 +44,7 @@ export const memberListMessages = {
     outflowPlace: '流出去向（流出中但无去向）',
   } satisfies Record<MissingField, string>,
   count: (count: number) => `共 ${count.toLocaleString('zh-CN')} 名党员`,
+  counting: '正在统计人数…',
   columns: {
     name: '姓名',
     idNumber: '身份证号',
