@@ -18,7 +18,8 @@ export type NavItem = NavLink & {
 export const memberTabs: NavLink[] = [
   { href: '/', label: messages.nav.home, icon: 'home' },
   { href: '/archive', label: messages.nav.archive, icon: 'folder' },
-  { href: '/privacy', label: messages.nav.privacy, icon: 'shield' },
+  { href: '/notifications', label: messages.nav.notifications, icon: 'bell' },
+  { href: '/privacy', label: messages.nav.privacyTab, icon: 'shield' },
   { href: '/settings', label: messages.nav.settings, icon: 'settings' },
 ];
 

@@ -4,3 +4,4 @@ export * from './platform';
 export * from './identity';
 export * from './audit';
 export * from './archive';
+export * from './notifications';

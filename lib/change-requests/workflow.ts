@@ -11,6 +11,7 @@ import { messages } from '@/lib/i18n/messages';
 import { fieldDisplay, type MemberField } from '@/lib/members/field-policy';
 import { formatFen, type FieldValue, type RecordValues } from '@/lib/members/field-values';
 import { auditableValue, readMemberRecord, writeMemberFields } from '@/lib/members/record';
+import { notifyMember } from '@/lib/notifications/queries';
 import { saveUpload } from '@/lib/storage/queries';
 import type { FileStore } from '@/lib/storage/file-store';
 import { beijingDay } from '@/lib/time/beijing';
@@ -35,6 +36,7 @@ import { isSensitiveField, readFieldValue, storeFieldValue } from './stored-valu
 // and answers with an ActionState. The server actions are thin wrappers around these.
 
 const t = messages.changeRequests;
+const n = messages.notifications.changeRequest;
 export type WorkflowContext = { viewer: Viewer | null; ip: string; now?: Date };
 
 const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
@@ -218,8 +220,8 @@ async function plannedChangesOf(db: Executor, requestId: string): Promise<Planne
 }
 
 /**
- * Approving applies the fields, closes the request and writes one audit row, all in one
- * transaction. A field changed since the member asked is not overwritten blindly: approval is
+ * Approving applies the fields, closes the request, writes one audit row and tells the member,
+ * all in one transaction. A field changed since the member asked is not overwritten blindly: approval is
  * refused, naming it, and the member files again against the current value.
  */
 export async function approveChangeRequest(db: Database, ctx: WorkflowContext, input: { requestId: string }): Promise<ActionState> {
@@ -253,11 +255,18 @@ export async function approveChangeRequest(db: Database, ctx: WorkflowContext, i
       outcome: 'success',
       detail: { requestId: request.id, ...auditPairs(changes) },
     });
+    await notifyMember(tx, {
+      memberId: request.memberId,
+      category: 'request_result',
+      title: n.approvedTitle,
+      body: n.approvedBody(fieldList(changes.map((change) => change.field))),
+      link: '/archive',
+    });
     return { status: 'success', message: t.results.approved } satisfies ActionState;
   });
 }
 
-/** Rejecting needs a reason, which the member reads; the record does not change. */
+/** Rejecting needs a reason, which the member is sent; the record does not change. */
 export async function rejectChangeRequest(db: Database, ctx: WorkflowContext, input: { requestId: string; reason: string }): Promise<ActionState> {
   const viewer = ctx.viewer;
   if (!isReviewer(viewer)) return forbidden();
@@ -281,6 +290,13 @@ export async function rejectChangeRequest(db: Database, ctx: WorkflowContext, in
       ip: ctx.ip,
       outcome: 'success',
       detail: { requestId: request.id, fields: changes.map((change) => change.field), reason: input.reason.trim() },
+    });
+    await notifyMember(tx, {
+      memberId: request.memberId,
+      category: 'request_result',
+      title: n.rejectedTitle,
+      body: n.rejectedBody(fieldList(changes.map((change) => change.field)), input.reason.trim()),
+      link: '/archive',
     });
     return { status: 'success', message: t.results.rejected } satisfies ActionState;
   });

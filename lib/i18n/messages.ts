@@ -6,6 +6,7 @@ import { fourClearMessages } from './messages/four-clear';
 import { memberFieldMessages } from './messages/member-fields';
 import { memberListMessages } from './messages/member-list';
 import { memberRecordMessages } from './messages/member-record';
+import { notificationMessages } from './messages/notifications';
 import { passkeyMessages } from './messages/passkeys';
 import { skillMessages } from './messages/skills';
 
@@ -21,6 +22,7 @@ export const messages = {
   skills: skillMessages,
   passkeys: passkeyMessages,
   claims: claimMessages,
+  notifications: notificationMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -29,12 +31,15 @@ export const messages = {
   nav: {
     home: '首页',
     privacy: '个人信息保护',
+    // Five tabs share a 360-pixel phone's width: four characters at most each.
+    privacyTab: '隐私',
     settings: '设置',
     adminOverview: '概况',
     adminOrgs: '组织架构',
     adminAccounts: '账号管理',
     adminAudit: '审计日志',
     archive: '我的档案',
+    notifications: '消息',
     adminMembers: '党员档案',
     adminRequests: '修改申请',
     adminContacts: '动态联系',

@@ -99,6 +99,19 @@ test.describe.serial('change requests and the census', () => {
     await page.reload();
     await expect(page.getByText(/修改申请已处理/)).toHaveCount(0);
     await expect(mine.getByText('新', { exact: true })).toHaveCount(0);
+
+    // 消息 tells the member too: the tab counts it unread, opening it leads back to the archive.
+    const tab = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^消息/ });
+    await expect(tab).toHaveAccessibleName(/\d+ 条未读/);
+    await tab.click();
+    await expect(page.getByRole('heading', { level: 1, name: '消息' })).toBeVisible();
+    const told = page.getByRole('list', { name: '消息列表' }).getByRole('listitem').filter({ hasText: '修改申请已通过' }).filter({ hasText: '“工作单位”' }).first();
+    await expect(told).toContainText('您申请修改的“工作单位”已审核通过，档案已更新。');
+    await expect(told.getByText('未读', { exact: true })).toBeVisible();
+    await told.getByRole('button', { name: '查看' }).click();
+    await expect(page).toHaveURL(/\/archive$/);
+    await page.goto('/notifications');
+    await expect(told.getByText('未读', { exact: true })).toHaveCount(0);
   });
 
   test('the county opens a census, the member confirms in one tap, completion shows', async () => {

@@ -28,6 +28,7 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'member-archive', path: '/archive', as: 'member' },
   { name: 'member-archive-edit', path: '/archive/edit', as: 'member' },
   { name: 'member-archive-request', path: '/archive/request', as: 'member' },
+  { name: 'member-notifications', path: '/notifications', as: 'member' },
   { name: 'admin-requests', path: '/admin/requests?status=all', as: 'admin' },
   { name: 'admin-census', path: '/admin/census', as: 'admin' },
   { name: 'admin-census-detail', path: () => censusDetailPath, as: 'admin' },

@@ -22,6 +22,7 @@ import {
   type FileRequestInput,
 } from '@/lib/change-requests/workflow';
 import { readMemberRecord, writeMemberFields } from '@/lib/members/record';
+import { listNotifications } from '@/lib/notifications/queries';
 import { LocalDiskStore } from '@/lib/storage/file-store';
 import { getFileForViewer } from '@/lib/storage/queries';
 import { bytes } from '../support/bytes';
@@ -42,6 +43,8 @@ let siblingBranch: OrgRow;
 let memberIds: string[];
 
 const ctx = (viewer: Viewer | null) => ({ viewer, ip: '198.51.100.7' });
+/** What the member reads in 消息: title and body, newest first. */
+const notificationsOf = async (memberId: string) => (await listNotifications(db, { memberId })).items.map(({ title, body, link, read }) => ({ title, body, link, read }));
 const pdf = (tag: string) => bytes(`%PDF-1.7\n% ${tag}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 
 async function adminViewer(org: OrgRow, capabilities: Capability[], tier: Tier = org.parentId === null ? 'county_admin' : 'org_admin'): Promise<Viewer> {
@@ -234,6 +237,7 @@ describe('deciding a request', () => {
     }
     expect((await readMemberRecord(db, member.memberId!))!.values).toMatchObject({ workUnit: '旧单位', monthlyIncome: 400000 });
     expect((await requestRow(id)).status).toBe('pending');
+    expect(await notificationsOf(member.memberId!)).toEqual([]);
 
     const before = await lastAuditId();
     expect(await approveChangeRequest(db, ctx(reviewer), { requestId: id })).toEqual({ status: 'success', message: '已通过，档案已更新。' });
@@ -249,7 +253,12 @@ describe('deciding a request', () => {
       detail: { requestId: id, before: { workUnit: '旧单位', monthlyIncome: '[redacted]' }, after: { workUnit: '新单位', monthlyIncome: '[redacted]' } },
     });
 
+    expect(await notificationsOf(member.memberId!)).toEqual([
+      { title: '修改申请已通过', body: '您申请修改的“月收入（元）”、“工作单位”已审核通过，档案已更新。', link: '/archive', read: false },
+    ]);
+
     expect(await approveChangeRequest(db, ctx(reviewer), { requestId: id })).toEqual({ status: 'failed', message: '该申请已处理，请刷新页面查看。' });
+    expect(await notificationsOf(member.memberId!)).toHaveLength(1);
     const own = await listOwnChangeRequests(db, { viewer: member });
     expect(own.find((row) => row.id === id)).toMatchObject({ status: 'approved' });
   });
@@ -262,6 +271,7 @@ describe('deciding a request', () => {
 
     expect(await rejectChangeRequest(db, ctx(reviewer), { requestId: id, reason: ' ' })).toMatchObject({ status: 'invalid', fieldErrors: { reason: ['请填写不通过的理由（2至500个字）。'] } });
     expect((await requestRow(id)).status).toBe('pending');
+    expect(await notificationsOf(member.memberId!)).toEqual([]);
 
     const before = await lastAuditId();
     expect(await rejectChangeRequest(db, ctx(reviewer), { requestId: id, reason: '请上传户口簿民族页' })).toEqual({ status: 'success', message: '已退回，党员将看到不通过的理由。' });
@@ -269,6 +279,9 @@ describe('deciding a request', () => {
     expect(await requestRow(id)).toMatchObject({ status: 'rejected', decisionNote: '请上传户口簿民族页' });
     expect((await auditAfter(before)).map((row) => [row.action, row.detail.reason])).toEqual([['change_request.reject', '请上传户口簿民族页']]);
     expect((await listOwnChangeRequests(db, { viewer: member }))[0]).toMatchObject({ id, status: 'rejected', decisionNote: '请上传户口簿民族页' });
+    expect(await notificationsOf(member.memberId!)).toEqual([
+      { title: '修改申请未通过', body: '您申请修改的“民族”、“职业”未通过审核。理由：请上传户口簿民族页', link: '/archive', read: false },
+    ]);
     // The fields are free again.
     await fileOk(member, { occupation: '厨师' });
   });
@@ -282,6 +295,7 @@ describe('deciding a request', () => {
     expect(await approveChangeRequest(db, ctx(reviewer), { requestId: id })).toEqual({ status: 'failed', message: '“工作单位”已被修改，请核对后重新提交。' });
     expect((await readMemberRecord(db, member.memberId!))!.values).toMatchObject({ workUnit: '丙厂', occupation: '焊工' });
     expect((await requestRow(id)).status).toBe('pending');
+    expect(await notificationsOf(member.memberId!)).toEqual([]);
   });
 
   it('refuses reviewers outside the member’s subtree, without the capability, host admins and members', async () => {
@@ -304,6 +318,7 @@ describe('deciding a request', () => {
     expect((await listReviewQueue(db, { viewer: refused[0] })).map((row) => row.id)).not.toContain(id);
     expect(await memberRow(member.memberId!)).toEqual(rowBefore);
     expect((await requestRow(id)).status).toBe('pending');
+    expect(await notificationsOf(member.memberId!)).toEqual([]);
 
     // The county (a level above) sees and decides it.
     const county = await adminViewer(allOrgs.find((org) => org.parentId === null)!, ['archive']);

@@ -6,6 +6,7 @@ import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
 import { memberImportRows } from './member-import';
 import { memberRows } from './members';
+import { notificationRows } from './notifications';
 import { orgRows } from './orgs';
 import { pageRows } from './pages';
 import { passkeyRows } from './passkeys';
@@ -31,6 +32,7 @@ export const actionRows: ActionRow[] = [
   ...memberRows,
   ...memberImportRows,
   ...changeRequestRows,
+  ...notificationRows,
   ...censusRows,
   ...skillRows,
 ];

@@ -58,6 +58,8 @@ export const pageRows: PageRow[] = [
   },
   { route: '/archive/edit', expect: memberOnly },
   { route: '/archive/request', expect: memberOnly },
+  // 消息: the member's own notifications.
+  { route: '/notifications', expect: memberOnly },
   // The admin console.
   { route: '/admin', expect: anyAdmin },
   {
