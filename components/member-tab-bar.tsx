@@ -41,7 +41,7 @@ export function MemberTabBar({ tabs }: { tabs: NavLink[] }) {
                 <span className="relative">
                   <Icon name={tab.icon} className="h-6 w-6" />
                   {tab.href === NOTIFICATIONS && unread > 0 && (
-                    <span className="bg-party absolute -top-1.5 left-4 min-w-5 rounded-full px-1 text-center text-xs leading-5 font-semibold text-white">
+                    <span aria-hidden="true" className="bg-party absolute -top-1.5 left-4 min-w-5 rounded-full px-1 text-center text-xs leading-5 font-semibold text-white">
                       {unread > 99 ? '99+' : unread}
                     </span>
                   )}
