@@ -220,19 +220,27 @@ async function time(label: string, run: (i: number) => Promise<unknown>, runs = 
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/** Fetches a page; `firstByte` is when its first chunk arrived (the rows, before a streamed count). */
 function get(target: URL, cookie: string): Promise<number> {
+  return getTimed(target, cookie).then((result) => result.status);
+}
+function getTimed(target: URL, cookie: string): Promise<{ status: number; firstByte: number }> {
   return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let firstByte = 0;
     const request = http.get(target, { agent, headers: { Cookie: cookie } }, (response) => {
+      response.once('data', () => (firstByte = performance.now() - start));
       response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, firstByte }));
     });
     request.on('error', reject);
   });
 }
 
-async function load(pathname: string, cookie: string, requests: number, concurrency: number): Promise<LatencySummary> {
+async function load(pathname: string, cookie: string, requests: number, concurrency: number): Promise<LatencySummary & { firstByteP50: number; firstByteP95: number }> {
   const target = new URL(pathname, `http://127.0.0.1:${PORT}`);
   const latencies: number[] = [];
+  const firstBytes: number[] = [];
   let errors = 0;
   let issued = 0;
   const t0 = performance.now();
@@ -241,13 +249,17 @@ async function load(pathname: string, cookie: string, requests: number, concurre
       while (issued < requests) {
         issued++;
         const start = performance.now();
-        const status = await get(target, cookie).catch(() => 0);
-        if (status === 200) latencies.push(performance.now() - start);
-        else errors++;
+        const { status, firstByte } = await getTimed(target, cookie).catch(() => ({ status: 0, firstByte: 0 }));
+        if (status === 200) {
+          latencies.push(performance.now() - start);
+          firstBytes.push(firstByte);
+        } else errors++;
       }
     }),
   );
-  return summarise(latencies, errors, (performance.now() - t0) / 1000);
+  firstBytes.sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { ...summarise(latencies, errors, (performance.now() - t0) / 1000), firstByteP50: round(percentile(firstBytes, 50)), firstByteP95: round(percentile(firstBytes, 95)) };
 }
 
 async function startServer(): Promise<ChildProcess> {
@@ -388,10 +400,12 @@ if (WITH_HTTP) {
       await load(pathname, cookie, 20, 2); // warm-up
     }
     for (const concurrency of [1, 10]) {
-      console.log(`HTTP, ${concurrency} concurrent client(s), next start on the same PostgreSQL (each page includes its count):`);
+      console.log(`HTTP, ${concurrency} concurrent client(s), next start on the same PostgreSQL (whole response, the list's count streamed in last; first byte = the rows):`);
       for (const [label, pathname] of pages) {
         const s = await load(pathname, cookie, 200, concurrency);
-        console.log(`  ${label.padEnd(42)} p50 ${String(s.p50).padStart(7)} ms  p95 ${String(s.p95).padStart(7)} ms  ${String(s.rps).padStart(5)} req/s  (${s.requests} ok, ${s.errors} errors)`);
+        console.log(
+          `  ${label.padEnd(42)} p50 ${String(s.p50).padStart(7)} ms  p95 ${String(s.p95).padStart(7)} ms  first byte p50 ${String(s.firstByteP50).padStart(7)} ms  p95 ${String(s.firstByteP95).padStart(7)} ms  ${String(s.rps).padStart(5)} req/s  (${s.requests} ok, ${s.errors} errors)`,
+        );
       }
     }
   } finally {

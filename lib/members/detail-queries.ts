@@ -233,20 +233,22 @@ export async function findMemberForViewer({
   historyBefore?: number;
 }): Promise<MemberDetail | null> {
   const db = getDb();
-  let access: MemberDetail['access'];
-  if (await findArchiveMember(db, viewer, memberId)) access = 'archive';
-  else if (await hostsMember(db, viewer, memberId)) access = 'host';
-  else return null;
-
-  // Host admins get neither the contact log nor the history, so those are not even read for them.
+  if (!UUID.test(memberId)) return null;
+  // An archive admin can reach a record only through its subtree, a host admin only as the host:
+  // the tier says which check applies. The check and the reads go out together (one round trip
+  // over the pool on PostgreSQL); what they read is dropped unless the check passes. Host admins
+  // get neither the contact log nor the history, so those are not even read for them.
+  const access: MemberDetail['access'] | null = isArchiveAdmin(viewer) ? 'archive' : viewer.tier === 'host_admin' ? 'host' : null;
+  if (!access) return null;
   const archive = access === 'archive';
-  // Independent reads: on PostgreSQL they go out together over the pool instead of one after another.
-  const [record, outflows, contacts, history] = await Promise.all([
+  const [allowed, record, outflows, contacts, history] = await Promise.all([
+    archive ? findArchiveMember(db, viewer, memberId).then(Boolean) : hostsMember(db, viewer, memberId),
     readMemberRecord(db, memberId),
-    listOutflows(db, memberId, access === 'host' ? viewer.scopePath : null),
+    listOutflows(db, memberId, archive ? null : viewer.scopePath),
     archive ? listContacts(db, memberId, contactsAfter) : null,
     archive ? listHistory(db, viewer, memberId, historyBefore) : null,
   ]);
+  if (!allowed) return null;
   if (!record) return null;
   // The record already holds the row: no second read for these three.
   const row = { name: String(record.values.name), status: record.values.status as MemberStatus, lastContactOn: record.values.lastContactOn as string | null };
