@@ -160,13 +160,16 @@ export async function prepareMemberQuery(db: Executor, viewer: Viewer, filter: M
     conditions.push(column.text ? sql`(${column.column} IS NULL OR ${column.column} = '')` : sql`${column.column} IS NULL`);
   }
   if (filter.q) conditions.push(nameSearchCondition(filter.q));
-  const onlyScopeAndStatus = COUNTER_FILTER_KEYS.every((key) => filter[key] === undefined);
+  const onlyScopeAndStatus = Object.entries(filter).every(([key, value]) => value === undefined || COUNTER_ANSWERS.has(key));
   const counted = access === 'archive' && scope.groupId === null && onlyScopeAndStatus ? { path: scope.path, status: filter.status } : null;
   return { access, conditions, counted };
 }
 
-/** Filters the per-org counters cannot answer: any of them set means counting the rows. */
-const COUNTER_FILTER_KEYS = ['province', 'city', 'reason', 'occupation', 'industry', 'skill', 'age', 'contactPerson', 'missing', 'q'] as const satisfies readonly (keyof MemberListFilter)[];
+/**
+ * The filter keys the per-org counters can answer; any other set means counting the rows. Listed
+ * this way round so that a filter added later is counted by its rows until someone decides otherwise.
+ */
+const COUNTER_ANSWERS = new Set<string>(['sort', 'subtree', 'status'] satisfies (keyof MemberListFilter)[]);
 
 /** The keyset condition and order for a page request. */
 export function keysetFor(sort: MemberSort, page: MemberListPageRequest | undefined): { condition?: SQL; order: SQL[]; backward: boolean } {
