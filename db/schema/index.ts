@@ -5,3 +5,4 @@ export * from './identity';
 export * from './audit';
 export * from './archive';
 export * from './notifications';
+export * from './flow';

@@ -114,7 +114,7 @@ export function reviewCursor(row: Pick<ReviewRow, 'createdAt' | 'id'>): string {
   return `${row.createdAt.toISOString()}_${row.id}`;
 }
 
-function parseCursor(cursor: string | undefined): { at: Date; id: string } | null {
+export function parseReviewCursor(cursor: string | undefined): { at: Date; id: string } | null {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/.exec(cursor ?? '');
   if (!match || Number.isNaN(new Date(match[1]).getTime())) return null;
   return { at: new Date(match[1]), id: match[2] };
@@ -129,7 +129,7 @@ export async function listReviewQueue(
   const decider = alias(users, 'decider');
   const conditions: SQL[] = [inViewerScope(members.orgId, viewer)];
   if (status) conditions.push(eq(changeRequests.status, status));
-  const cursor = parseCursor(before);
+  const cursor = parseReviewCursor(before);
   if (cursor) conditions.push(or(sql`${changeRequests.createdAt} < ${cursor.at}`, and(sql`${changeRequests.createdAt} = ${cursor.at}`, sql`${changeRequests.id} < ${cursor.id}`))!);
   const rows = await db
     .select({ request: changeRequests, memberName: members.name, orgName: orgs.name, deciderName: decider.displayName })

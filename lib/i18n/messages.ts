@@ -2,6 +2,7 @@ import { censusMessages } from './messages/census';
 import { changeRequestMessages } from './messages/change-requests';
 import { claimMessages } from './messages/claims';
 import { excelMessages } from './messages/excel';
+import { flowMessages } from './messages/flow';
 import { fourClearMessages } from './messages/four-clear';
 import { memberFieldMessages } from './messages/member-fields';
 import { memberListMessages } from './messages/member-list';
@@ -23,6 +24,7 @@ export const messages = {
   passkeys: passkeyMessages,
   claims: claimMessages,
   notifications: notificationMessages,
+  flow: flowMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -48,6 +50,7 @@ export const messages = {
     adminCensus: '摸底排查',
     adminClaims: '不在库识别',
     adminSkills: '技能字典',
+    adminFlow: '外出报告',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',

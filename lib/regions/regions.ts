@@ -80,3 +80,19 @@ export function findRegionByName(text: string): Region | null {
   }
   return best;
 }
+
+export type CountyLookup = { ok: true; code: string } | { ok: false; problem: 'unknown' | 'notCounty' };
+
+/**
+ * A current GB/T 2260 county, from its 6-digit code or its names ("广东省深圳市南山区",
+ * "深圳市南山区"): where a member is away is stored at county level. Retired county codes are not
+ * in the package, so a destination must be a current county.
+ */
+export function resolveCounty(text: string): CountyLookup {
+  const compact = text.replace(/\s+/g, '');
+  if (/^\d{6}$/.test(compact)) return isKnownRegion(compact) ? { ok: true, code: compact } : { ok: false, problem: 'unknown' };
+  const region = findRegionByName(compact);
+  if (!region) return { ok: false, problem: 'unknown' };
+  if (region.code.length !== 6) return { ok: false, problem: 'notCounty' };
+  return { ok: true, code: region.code };
+}

@@ -89,6 +89,10 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
           {a.fileRequest}
         </Link>
       </div>
+      <Link href="/flow" className="flex min-h-12 items-center justify-between gap-3 rounded-xl border-2 border-stone-300 bg-white px-4 py-2 text-stone-800">
+        <span className="text-lg font-semibold">{messages.flow.member.archiveLink}</span>
+        <span className="text-stone-600">{messages.flow.member.archiveLinkHint}</span>
+      </Link>
       {record?.groups.map((group) => (
         <section key={group.group} aria-labelledby={`group-${group.group}`} className="rounded-2xl bg-white p-4 shadow-sm">
           <h2 id={`group-${group.group}`} className="mb-2 text-lg font-semibold">

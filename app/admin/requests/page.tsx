@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { RevealValue } from '@/app/(member)/archive/reveal-value';
+import { DecisionForm } from '@/components/decision-form';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
-import { revealRequestField } from '@/lib/change-requests/actions';
+import { approveRequest, rejectRequest, revealRequestField } from '@/lib/change-requests/actions';
 import { archiveReads, REVIEW_PAGE_SIZE, reviewCursor, type ReviewRow } from '@/lib/change-requests/queries';
 import { ageInDays, isReviewer, REQUEST_STATUSES, type RequestStatus } from '@/lib/change-requests/rules';
 import { messages } from '@/lib/i18n/messages';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
-import { DecisionForm } from './decision-form';
 
 export const metadata: Metadata = { title: messages.changeRequests.review.title };
 
@@ -127,7 +127,13 @@ export default async function ReviewRequestsPage({ searchParams }: { searchParam
                   </td>
                   <td className="px-3 py-2">
                     {row.status === 'pending' ? (
-                      <DecisionForm requestId={row.id} memberName={row.memberName} />
+                      <DecisionForm
+                        approveAction={approveRequest}
+                        rejectAction={rejectRequest}
+                        fields={{ requestId: row.id }}
+                        subject={row.memberName}
+                        labels={{ approve: t.approve, reject: t.reject, rejectReason: t.rejectReason }}
+                      />
                     ) : (
                       <div className="space-y-1">
                         <span className="font-medium">{statuses[row.status]}</span>

@@ -5,7 +5,7 @@ import { parseIdNumber } from '@/lib/members/id-number';
 import { OUTFLOW_REASONS, type DuesCategory, type MemberCategory, type MemberStatus, type OutflowReason } from '@/lib/members/member-status';
 // A type only: the bulk loader itself is server code.
 import type { MemberBulkRow } from '@/lib/members/queries';
-import { findRegionByName, isKnownRegion, regionName } from '@/lib/regions/regions';
+import { regionName, resolveCounty } from '@/lib/regions/regions';
 import { maskIdNumber } from '@/lib/security/masking';
 import { EXAMPLE_ID_NUMBER, IMPORT_COLUMNS, IMPORT_FIELDS, type ImportColumnKey } from './columns';
 import type { ImportProblem, ParsedRow, ParsedSheet } from './parse';
@@ -119,15 +119,9 @@ export function resolveOutflowRegion(text: string): Resolved<string> {
 const regionMemo = new Map<string, Resolved<string>>();
 
 function lookUpRegion(text: string): Resolved<string> {
-  const compact = text.replace(/\s+/g, '');
-  if (/^\d{6}$/.test(compact)) {
-    // Retired county codes are not in the package; a destination must be a current county.
-    return isKnownRegion(compact) ? { ok: true, value: compact } : { ok: false, message: cellMessages().regionUnknown };
-  }
-  const region = findRegionByName(compact);
-  if (!region) return { ok: false, message: cellMessages().regionUnknown };
-  if (region.code.length !== 6) return { ok: false, message: cellMessages().regionNotCounty };
-  return { ok: true, value: region.code };
+  const county = resolveCounty(text);
+  if (county.ok) return { ok: true, value: county.code };
+  return { ok: false, message: county.problem === 'notCounty' ? cellMessages().regionNotCounty : cellMessages().regionUnknown };
 }
 
 function outflowReason(text: string): OutflowReason | null {

@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { OutflowReportForm } from '@/components/outflow-report-form';
 import { TableScroll } from '@/components/table-scroll';
+import { openOutflow } from '@/lib/flow/actions';
+import { mayGoAway } from '@/lib/flow/rules';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
 import { findMemberForViewer, type DetailField } from '@/lib/members/detail-queries';
 import { FIELD_GROUPS, type MemberField } from '@/lib/members/field-policy';
-import { CONTACT_WAYS } from '@/lib/members/member-status';
+import { CONTACT_WAYS, OUTFLOW_REASONS } from '@/lib/members/member-status';
 import { beijingDay, formatBeijingDateTime } from '@/lib/time/beijing';
 import { ContactForm } from './contact-form';
+import { ReturnHomeForm } from './return-home-form';
 import { RevealValue } from './reveal-value';
 import { StatusBadge } from './status-badge';
 
@@ -16,6 +20,7 @@ export const metadata: Metadata = { title: messages.nav.adminMembers };
 
 const t = messages.memberRecord;
 const f = messages.memberFields;
+const fl = messages.flow.admin;
 const th = 'px-3 py-2 text-left font-medium text-stone-600';
 const td = 'px-3 py-2 align-top';
 // Long values take a whole row on a phone; short ones sit two to a row.
@@ -37,6 +42,8 @@ export default async function MemberDetailPage({
   if (!member) notFound();
 
   const archive = member.access === 'archive';
+  const today = beijingDay();
+  const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
   const here = `/admin/members/${member.id}`;
   const valueOf = (item: DetailField) =>
     item.display === 'revealable' && (item.field === 'idNumber' || item.field === 'monthlyIncome') ? (
@@ -140,6 +147,30 @@ export default async function MemberDetailPage({
               </tbody>
             </table>
           </TableScroll>
+        )}
+        {member.canEdit && openEpisode && (
+          <ReturnHomeForm
+            memberId={member.id}
+            today={today}
+            startedOn={openEpisode.startedOn}
+            labels={{ heading: fl.returnHeading, returnedOn: fl.returnedOn, note: fl.returnNote, submit: fl.recordReturn, submitting: fl.recordingReturn }}
+          />
+        )}
+        {member.canEdit && !openEpisode && mayGoAway(member.status) && (
+          <details className="rounded-lg border border-stone-200 bg-white">
+            <summary className="text-party cursor-pointer px-4 py-3 font-medium">{fl.openHeading}</summary>
+            <div className="space-y-2 px-4 pb-4">
+              <p className="text-stone-600">{fl.openHint}</p>
+              <OutflowReportForm
+                action={openOutflow}
+                today={today}
+                fields={{ memberId: member.id }}
+                idPrefix="open-outflow"
+                reasons={OUTFLOW_REASONS.map((value) => ({ value, label: f.outflowReasons[value] }))}
+                labels={{ heading: fl.openHeading, submit: fl.open, submitting: fl.opening, ...messages.flow.fields }}
+              />
+            </div>
+          </details>
         )}
       </section>
 

@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import { submitOutflowReport, withdrawOwnOutflowReport } from '@/lib/flow/actions';
+import { flowReads, type ReportView } from '@/lib/flow/queries';
+import type { OutflowReportStatus } from '@/lib/flow/report-status';
+import { messages } from '@/lib/i18n/messages';
+import { OUTFLOW_REASONS } from '@/lib/members/member-status';
+import { beijingDay, formatBeijingDateTime } from '@/lib/time/beijing';
+import { ActionButton } from '../archive/action-button';
+import { requireMember } from '../archive/member-viewer';
+import { OutflowReportForm } from '@/components/outflow-report-form';
+
+export const metadata: Metadata = { title: messages.flow.member.title };
+
+const t = messages.flow;
+const m = t.member;
+const reasons = messages.memberFields.outflowReasons;
+const statusTone: Record<OutflowReportStatus, string> = {
+  pending: 'bg-amber-100 text-amber-900',
+  confirmed: 'bg-green-100 text-green-900',
+  returned: 'bg-party/10 text-party-dark',
+  withdrawn: 'bg-stone-200 text-stone-700',
+};
+
+function ReportSummary({ report }: { report: ReportView }) {
+  const r = t.review;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-lg">
+      <dt className="text-stone-600">{t.fields.region}</dt>
+      <dd className="min-w-0 break-words">
+        {report.region} {report.place}
+      </dd>
+      <dt className="text-stone-600">{t.fields.reason}</dt>
+      <dd>{reasons[report.reason]}</dd>
+      <dt className="text-stone-600">{t.fields.leavesOn}</dt>
+      <dd className="tabular-nums">
+        {report.leavesOn}（{r.months(report.expectedMonths)}）
+      </dd>
+      {report.plannedHost && (
+        <>
+          <dt className="text-stone-600">{t.fields.plannedHost}</dt>
+          <dd className="min-w-0 break-words">{report.plannedHost}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export default async function FlowPage({ searchParams }: { searchParams: Promise<{ filed?: string }> }) {
+  const viewer = await requireMember('/flow');
+  const [flow, params] = await Promise.all([flowReads.own(viewer), searchParams]);
+  const history = flow?.reports.filter((report) => report.status !== 'pending') ?? [];
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-bold">{m.title}</h1>
+      {params.filed === '1' && flow?.pending && (
+        <p role="status" className="rounded-xl border border-green-300 bg-green-50 p-3 text-lg text-green-900">
+          {m.filed}
+        </p>
+      )}
+      <p className="text-lg leading-relaxed text-stone-700">{m.intro}</p>
+      {flow?.away && (
+        <section aria-labelledby="away-heading" className="space-y-2 rounded-2xl border-2 border-green-300 bg-green-50 p-4">
+          <h2 id="away-heading" className="text-xl font-semibold">
+            {m.awayHeading}
+          </h2>
+          <p className="text-lg">
+            {flow.away.region} {flow.away.place}
+          </p>
+          <p className="text-stone-700">
+            {m.awaySince(flow.away.startedOn)} · {reasons[flow.away.reason]}
+            {flow.away.hostOrgName && ` · ${flow.away.hostOrgName}`}
+          </p>
+        </section>
+      )}
+      {flow?.pending && (
+        <section aria-labelledby="pending-heading" className="border-gold space-y-3 rounded-2xl border-2 bg-amber-50 p-4">
+          <h2 id="pending-heading" className="text-xl font-semibold">
+            {m.pendingHeading}
+          </h2>
+          <ReportSummary report={flow.pending} />
+          <p className="text-stone-600">{m.submittedOn(formatBeijingDateTime(flow.pending.createdAt))}</p>
+          <ActionButton action={withdrawOwnOutflowReport} fields={{ reportId: flow.pending.id }} label={m.withdraw} pendingLabel={m.withdrawing} tone="plain" />
+        </section>
+      )}
+      {flow?.mayReport ? (
+        <OutflowReportForm
+          action={submitOutflowReport}
+          today={beijingDay()}
+          reasons={OUTFLOW_REASONS.map((value) => ({ value, label: reasons[value] }))}
+          labels={{ heading: m.formHeading, submit: m.submit, submitting: m.submitting, ...t.fields }}
+        />
+      ) : (
+        !flow?.away && !flow?.pending && <p className="rounded-xl bg-stone-100 p-3 text-lg text-stone-700">{m.cannotReport}</p>
+      )}
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-xl font-semibold">
+          {m.history}
+        </h2>
+        {history.length === 0 && <p className="text-lg text-stone-700">{m.noReports}</p>}
+        <ul className="space-y-3">
+          {history.map((report) => (
+            <li key={report.id} className="space-y-2 rounded-2xl bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={`rounded-full px-3 py-0.5 font-semibold ${statusTone[report.status]}`}>{t.statuses[report.status]}</span>
+                {report.byAdmin && <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm text-stone-700">{t.review.byAdmin}</span>}
+                <span className="text-stone-600">{m.submittedOn(formatBeijingDateTime(report.createdAt))}</span>
+              </div>
+              <ReportSummary report={report} />
+              {report.decisionNote && report.status === 'returned' && (
+                <p className="rounded-lg bg-stone-50 p-2 text-lg">
+                  {t.review.returnReason}：{report.decisionNote}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

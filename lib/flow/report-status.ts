@@ -1,0 +1,4 @@
+// A 外出报告 waits for the branch (pending), which confirms it — opening the outflow episode —
+// or sends it back with a reason (returned); the member may take it back before then (withdrawn).
+export const OUTFLOW_REPORT_STATUSES = ['pending', 'confirmed', 'returned', 'withdrawn'] as const;
+export type OutflowReportStatus = (typeof OUTFLOW_REPORT_STATUSES)[number];
