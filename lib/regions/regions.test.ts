@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegionByName, isKnownRegion, listCities, listProvinces, regionName } from './regions';
+import { findRegionByName, isKnownRegion, listCities, listProvinces, regionName, resolveCounty } from './regions';
 
 describe('regions (GB/T 2260)', () => {
   it('names a county with its province and city, and a municipality district without 市辖区', () => {
@@ -22,5 +22,16 @@ describe('regions (GB/T 2260)', () => {
     expect(findRegionByName('火星')).toBeNull();
     expect(isKnownRegion('440305')).toBe(true);
     expect(isKnownRegion('440399')).toBe(false);
+  });
+});
+
+describe('resolveCounty', () => {
+  it('finds a county by name or current code and says when only a city was given', () => {
+    expect(resolveCounty('广东省 深圳市 南山区')).toEqual({ ok: true, code: '440305' });
+    expect(resolveCounty('440305')).toEqual({ ok: true, code: '440305' });
+    expect(resolveCounty('广东省深圳市')).toEqual({ ok: false, problem: 'notCounty' });
+    expect(resolveCounty('火星')).toEqual({ ok: false, problem: 'unknown' });
+    // A retired county code (崇文区, merged into 东城区 in 2010) is not a destination a member can be at today.
+    expect(resolveCounty('110103')).toEqual({ ok: false, problem: 'unknown' });
   });
 });
