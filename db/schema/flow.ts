@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { OUTFLOW_REPORT_STATUSES } from '@/lib/flow/report-status';
+import { type AnyPgColumn, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { CERTIFICATE_STATUSES, OUTFLOW_REPORT_STATUSES } from '@/lib/flow/report-status';
 import { users } from './identity';
 import { members, outflowEpisodes, outflowReason } from './members';
+import { orgs } from './orgs';
+import { files } from './platform';
 
 export const outflowReportStatus = pgEnum('outflow_report_status', OUTFLOW_REPORT_STATUSES);
 
@@ -49,3 +51,57 @@ export const outflowReports = pgTable(
 );
 
 export type OutflowReport = typeof outflowReports.$inferSelect;
+
+export const certificateStatus = pgEnum('certificate_status', CERTIFICATE_STATUSES);
+
+/**
+ * 流动党员活动证 (issue 5 §2), issued by the member's 基层党委 for a journey: numbered per issuer
+ * and year — the issuer's 发放登记册 is these rows — with the holder's photo. Renewal issues a new
+ * certificate and marks the old one renewed; on return the certificate is handed in and inspected
+ * (查验).
+ */
+export const activityCertificates = pgTable(
+  'activity_certificates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    episodeId: uuid().references(() => outflowEpisodes.id, { onDelete: 'set null' }),
+    issuingOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    year: smallint().notNull(),
+    serial: integer().notNull(),
+    issuedOn: date().notNull(),
+    validUntil: date().notNull(),
+    // Longer than six months, allowed only where the membership cannot transfer; the reason says why.
+    extensionReason: text(),
+    photoFileId: uuid()
+      .notNull()
+      .references(() => files.id),
+    status: certificateStatus().notNull().default('valid'),
+    issuedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    renewedFromId: uuid().references((): AnyPgColumn => activityCertificates.id),
+    handedInOn: date(),
+    inspectedBy: uuid().references(() => users.id),
+    inspectionNote: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('activity_certificates_number').on(table.issuingOrgId, table.year, table.serial),
+    // A member carries one certificate at a time.
+    uniqueIndex('activity_certificates_one_valid').on(table.memberId).where(sql`${table.status} = 'valid'`),
+    index('activity_certificates_member_idx').on(table.memberId, table.issuedOn.desc()),
+    // The register (发放登记册): newest first per issuer.
+    index('activity_certificates_register_idx').on(table.issuingOrgId, table.issuedOn.desc(), table.id.desc()),
+    // Expired certificates still held: the warning list.
+    index('activity_certificates_expiry_idx').on(table.validUntil).where(sql`${table.status} = 'valid'`),
+    check('activity_certificates_dates', sql`${table.validUntil} >= ${table.issuedOn}`),
+    check('activity_certificates_serial', sql`${table.serial} > 0`),
+  ],
+);
+
+export type ActivityCertificate = typeof activityCertificates.$inferSelect;

@@ -2,3 +2,7 @@
 // or sends it back with a reason (returned); the member may take it back before then (withdrawn).
 export const OUTFLOW_REPORT_STATUSES = ['pending', 'confirmed', 'returned', 'withdrawn'] as const;
 export type OutflowReportStatus = (typeof OUTFLOW_REPORT_STATUSES)[number];
+
+// A 活动证 is valid until handed in (returned) or replaced by its renewal (renewed).
+export const CERTIFICATE_STATUSES = ['valid', 'renewed', 'returned'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];

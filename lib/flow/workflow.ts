@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { members, orgs, outflowEpisodes, outflowReports } from '@/db/schema';
+import { activityCertificates, members, orgs, outflowEpisodes, outflowReports } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { appendAudit } from '@/lib/audit/audit';
 import { orgPathInScope } from '@/lib/auth/access';
@@ -11,6 +11,7 @@ import type { MemberStatus } from '@/lib/members/member-status';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { notifyMember } from '@/lib/notifications/queries';
 import { beijingDay } from '@/lib/time/beijing';
+import { inspectionNoteProblem } from './certificate-rules';
 import { canDecideReport, canWithdrawReport, decisionReasonProblem, destinationText, mayGoAway, parseOutflowReport, returnDayProblem, type OutflowPlan } from './rules';
 
 // The 外出报告 workflow and the outflow episode's opening and closing (issue 5 §1, §4). Each
@@ -290,8 +291,16 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
   }
 }
 
-/** The member is back: the open episode ends on the day of return and the member is 已返乡. */
-export async function recordReturnHome(db: Database, ctx: FlowContext, input: { memberId: string; returnedOn: string; note?: string }): Promise<ActionState> {
+/**
+ * The member is back: the open episode ends on the day of return and the member is 已返乡. A
+ * 活动证 the member holds is handed in and inspected (查验) in the same act, with the inspection's
+ * findings recorded.
+ */
+export async function recordReturnHome(
+  db: Database,
+  ctx: FlowContext,
+  input: { memberId: string; returnedOn: string; note?: string; inspectionNote?: string },
+): Promise<ActionState> {
   const viewer = asArchiveAdmin(ctx.viewer);
   if (!viewer) return forbidden();
   const note = input.note?.trim() ?? '';
@@ -302,6 +311,20 @@ export async function recordReturnHome(db: Database, ctx: FlowContext, input: { 
     if (!member.openEpisode) return failed(e.notAway);
     const problem = returnDayProblem(input.returnedOn, member.openEpisode.startedOn, beijingDay(ctx.now ?? new Date()));
     if (problem) return invalid({ [problem.field]: [problem.message] });
+    const [certificate] = await tx
+      .select({ id: activityCertificates.id })
+      .from(activityCertificates)
+      .where(and(eq(activityCertificates.memberId, member.id), eq(activityCertificates.status, 'valid')))
+      .for('update');
+    const inspectionNote = input.inspectionNote?.trim() ?? '';
+    if (certificate) {
+      const inspectionProblem = inspectionNoteProblem(inspectionNote);
+      if (inspectionProblem) return invalid({ inspectionNote: [inspectionProblem] });
+      await tx
+        .update(activityCertificates)
+        .set({ status: 'returned', handedInOn: input.returnedOn, inspectedBy: viewer.userId, inspectionNote })
+        .where(eq(activityCertificates.id, certificate.id));
+    }
     await tx.update(outflowEpisodes).set({ endedOn: input.returnedOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
     // Only 流出中 becomes 已返乡: a member recorded 失联 while away stays so until the branch says otherwise.
     const after: MemberStatus = member.status === 'outflow' ? 'returned' : member.status;
@@ -314,7 +337,14 @@ export async function recordReturnHome(db: Database, ctx: FlowContext, input: { 
       orgId: member.orgId,
       ip: ctx.ip,
       outcome: 'success',
-      detail: { episodeId: member.openEpisode.id, returnedOn: input.returnedOn, note: note || null, before: { status: member.status }, after: { status: after } },
+      detail: {
+        episodeId: member.openEpisode.id,
+        returnedOn: input.returnedOn,
+        note: note || null,
+        certificateHandedIn: certificate?.id ?? null,
+        before: { status: member.status },
+        after: { status: after },
+      },
     });
     await notifyMember(tx, {
       memberId: member.id,

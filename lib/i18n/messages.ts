@@ -51,6 +51,7 @@ export const messages = {
     adminClaims: '不在库识别',
     adminSkills: '技能字典',
     adminFlow: '外出报告',
+    adminCertificates: '活动证登记',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import { CertificateStateBadge } from '@/components/certificate-state-badge';
 import { submitOutflowReport, withdrawOwnOutflowReport } from '@/lib/flow/actions';
+import { certificateReads } from '@/lib/flow/certificate-queries';
+import { certificateState } from '@/lib/flow/certificate-rules';
 import { flowReads, type ReportView } from '@/lib/flow/queries';
 import type { OutflowReportStatus } from '@/lib/flow/report-status';
 import { messages } from '@/lib/i18n/messages';
@@ -13,6 +16,7 @@ export const metadata: Metadata = { title: messages.flow.member.title };
 
 const t = messages.flow;
 const m = t.member;
+const ce = t.certificate;
 const reasons = messages.memberFields.outflowReasons;
 const statusTone: Record<OutflowReportStatus, string> = {
   pending: 'bg-amber-100 text-amber-900',
@@ -47,7 +51,10 @@ function ReportSummary({ report }: { report: ReportView }) {
 
 export default async function FlowPage({ searchParams }: { searchParams: Promise<{ filed?: string }> }) {
   const viewer = await requireMember('/flow');
-  const [flow, params] = await Promise.all([flowReads.own(viewer), searchParams]);
+  const [flow, certificates, params] = await Promise.all([flowReads.own(viewer), certificateReads.ofMember(viewer.memberId), searchParams]);
+  const today = beijingDay();
+  const held = certificates.find((certificate) => certificate.status === 'valid');
+  const heldState = held && certificateState(held.status, held.validUntil, today);
   const history = flow?.reports.filter((report) => report.status !== 'pending') ?? [];
   return (
     <div className="space-y-5">
@@ -72,6 +79,26 @@ export default async function FlowPage({ searchParams }: { searchParams: Promise
           </p>
         </section>
       )}
+      {held && heldState && (
+        <section aria-labelledby="certificate-heading" className="space-y-2 rounded-2xl bg-white p-4 shadow-sm">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="certificate-heading" className="text-xl font-semibold">
+              {ce.memberHeading}
+            </h2>
+            <CertificateStateBadge state={heldState} />
+          </div>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-lg">
+            <dt className="text-stone-600">{ce.number}</dt>
+            <dd>{held.number}</dd>
+            <dt className="text-stone-600">{ce.issuer}</dt>
+            <dd className="min-w-0 break-words">{held.issuerName}</dd>
+            <dt className="text-stone-600">{ce.validUntil}</dt>
+            <dd className="tabular-nums">{held.validUntil}</dd>
+          </dl>
+          {heldState === 'expiring' && <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{ce.memberExpiring(held.validUntil)}</p>}
+          {heldState === 'expired' && <p className="bg-party/5 text-party rounded-lg p-2">{ce.memberExpired(held.validUntil)}</p>}
+        </section>
+      )}
       {flow?.pending && (
         <section aria-labelledby="pending-heading" className="border-gold space-y-3 rounded-2xl border-2 bg-amber-50 p-4">
           <h2 id="pending-heading" className="text-xl font-semibold">
@@ -85,7 +112,7 @@ export default async function FlowPage({ searchParams }: { searchParams: Promise
       {flow?.mayReport ? (
         <OutflowReportForm
           action={submitOutflowReport}
-          today={beijingDay()}
+          today={today}
           reasons={OUTFLOW_REASONS.map((value) => ({ value, label: reasons[value] }))}
           labels={{ heading: m.formHeading, submit: m.submit, submitting: m.submitting, ...t.fields }}
         />

@@ -4,6 +4,9 @@ import { notFound } from 'next/navigation';
 import { OutflowReportForm } from '@/components/outflow-report-form';
 import { TableScroll } from '@/components/table-scroll';
 import { openOutflow } from '@/lib/flow/actions';
+import { issueActivityCertificate, renewActivityCertificate } from '@/lib/flow/certificate-actions';
+import { certificateReads } from '@/lib/flow/certificate-queries';
+import { certificateState, latestValidUntil } from '@/lib/flow/certificate-rules';
 import { mayGoAway } from '@/lib/flow/rules';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
@@ -12,6 +15,8 @@ import { FIELD_GROUPS, type MemberField } from '@/lib/members/field-policy';
 import { CONTACT_WAYS, OUTFLOW_REASONS } from '@/lib/members/member-status';
 import { beijingDay, formatBeijingDateTime } from '@/lib/time/beijing';
 import { ContactForm } from './contact-form';
+import { CertificateForm } from './certificate-form';
+import { CertificateStateBadge } from '@/components/certificate-state-badge';
 import { ReturnHomeForm } from './return-home-form';
 import { RevealValue } from './reveal-value';
 import { StatusBadge } from './status-badge';
@@ -21,6 +26,15 @@ export const metadata: Metadata = { title: messages.nav.adminMembers };
 const t = messages.memberRecord;
 const f = messages.memberFields;
 const fl = messages.flow.admin;
+const ce = messages.flow.certificate;
+const certificateLabels = {
+  issuedOn: ce.issuedOn,
+  validUntil: ce.validUntil,
+  extensionReason: ce.extensionReason,
+  extensionReasonHint: ce.extensionReasonHint,
+  photo: ce.photo,
+  photoHint: ce.photoHint,
+};
 const th = 'px-3 py-2 text-left font-medium text-stone-600';
 const td = 'px-3 py-2 align-top';
 // Long values take a whole row on a phone; short ones sit two to a row.
@@ -44,6 +58,8 @@ export default async function MemberDetailPage({
   const archive = member.access === 'archive';
   const today = beijingDay();
   const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
+  const certificates = archive ? await certificateReads.ofMember(member.id) : [];
+  const heldCertificate = certificates.find((certificate) => certificate.status === 'valid');
   const here = `/admin/members/${member.id}`;
   const valueOf = (item: DetailField) =>
     item.display === 'revealable' && (item.field === 'idNumber' || item.field === 'monthlyIncome') ? (
@@ -153,7 +169,16 @@ export default async function MemberDetailPage({
             memberId={member.id}
             today={today}
             startedOn={openEpisode.startedOn}
-            labels={{ heading: fl.returnHeading, returnedOn: fl.returnedOn, note: fl.returnNote, submit: fl.recordReturn, submitting: fl.recordingReturn }}
+            holdsCertificate={heldCertificate !== undefined}
+            labels={{
+              heading: fl.returnHeading,
+              returnedOn: fl.returnedOn,
+              note: fl.returnNote,
+              submit: fl.recordReturn,
+              submitting: fl.recordingReturn,
+              inspection: ce.inspection,
+              inspectionHint: ce.inspectionHint,
+            }}
           />
         )}
         {member.canEdit && !openEpisode && mayGoAway(member.status) && (
@@ -173,6 +198,86 @@ export default async function MemberDetailPage({
           </details>
         )}
       </section>
+
+      {archive && (
+        <section aria-labelledby="certificates" className="space-y-3">
+          <h2 id="certificates" className="text-xl font-semibold">
+            {ce.heading}
+          </h2>
+          {certificates.length === 0 ? (
+            <p className="text-stone-600">{ce.none}</p>
+          ) : (
+            <TableScroll label={ce.heading}>
+              <table className="w-full min-w-[52rem] text-sm">
+                <thead className="bg-stone-50">
+                  <tr>
+                    <th className={th}>{ce.number}</th>
+                    <th className={th}>{ce.issuer}</th>
+                    <th className={th}>{ce.issuedOn}</th>
+                    <th className={th}>{ce.validUntil}</th>
+                    <th className={th}>{ce.status}</th>
+                    <th className={th}>{ce.inspection}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {certificates.map((certificate) => {
+                    const state = certificateState(certificate.status, certificate.validUntil, today);
+                    return (
+                      <tr key={certificate.id}>
+                        <td className={`${td} whitespace-nowrap`}>
+                          {certificate.number}
+                          <a href={`/files/${certificate.photoFileId}`} className="text-party block underline">
+                            {ce.viewPhoto}
+                          </a>
+                          {certificate.renewedFromNumber && <span className="block text-stone-500">{ce.renewedFrom(certificate.renewedFromNumber)}</span>}
+                        </td>
+                        <td className={td}>{certificate.issuerName}</td>
+                        <td className={`${td} whitespace-nowrap tabular-nums`}>{certificate.issuedOn}</td>
+                        <td className={`${td} whitespace-nowrap tabular-nums`}>
+                          {certificate.validUntil}
+                          {certificate.extensionReason && <span className="block max-w-xs text-stone-500 whitespace-normal">{certificate.extensionReason}</span>}
+                        </td>
+                        <td className={td}>
+                          <CertificateStateBadge state={state} />
+                          {certificate.handedInOn && <span className="block text-stone-500">{ce.handedIn(certificate.handedInOn)}</span>}
+                        </td>
+                        <td className={`${td} max-w-xs break-words`}>{certificate.inspectionNote ?? '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+          {member.canEdit && openEpisode && !heldCertificate && (
+            <CertificateForm
+              id="issue-certificate"
+              action={issueActivityCertificate}
+              fields={{ memberId: member.id }}
+              today={today}
+              defaultValidUntil={latestValidUntil(today, false)}
+              photoRequired
+              labels={{ ...certificateLabels, heading: ce.issueHeading, submit: ce.issue, submitting: ce.issuing }}
+            />
+          )}
+          {member.canEdit && openEpisode && heldCertificate && (
+            <details className="rounded-lg border border-stone-200 bg-white">
+              <summary className="text-party cursor-pointer px-4 py-3 font-medium">{ce.renewHeading}</summary>
+              <div className="px-4 pb-4">
+                <CertificateForm
+                  id="renew-certificate"
+                  action={renewActivityCertificate}
+                  fields={{ certificateId: heldCertificate.id }}
+                  today={today}
+                  defaultValidUntil={latestValidUntil(today, false)}
+                  photoRequired={false}
+                  labels={{ ...certificateLabels, photoHint: `${ce.photoHint}${ce.newPhotoHint}`, heading: ce.renewHeading, submit: ce.renew, submitting: ce.renewing }}
+                />
+              </div>
+            </details>
+          )}
+        </section>
+      )}
 
       {archive && (
         <section aria-labelledby="contacts" className="space-y-3">

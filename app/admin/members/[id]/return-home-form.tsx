@@ -5,12 +5,25 @@ import { ActionForm } from '@/components/action-form';
 import { idleState } from '@/lib/actions/action-state';
 import { recordReturn } from '@/lib/flow/actions';
 
-type Labels = { heading: string; returnedOn: string; note: string; submit: string; submitting: string };
+type Labels = { heading: string; returnedOn: string; note: string; submit: string; submitting: string; inspection: string; inspectionHint: string };
 
 const input = 'focus:border-party min-h-11 w-full rounded-lg border-2 border-stone-300 bg-white px-3 outline-none';
 
-/** Ends the open outflow episode on the day the member came back; the page re-renders without it. */
-export function ReturnHomeForm({ memberId, today, startedOn, labels }: { memberId: string; today: string; startedOn: string; labels: Labels }) {
+/** Ends the open outflow episode on the day the member came back (handing in the 活动证); the page re-renders without it. */
+export function ReturnHomeForm({
+  memberId,
+  today,
+  startedOn,
+  holdsCertificate,
+  labels,
+}: {
+  memberId: string;
+  today: string;
+  startedOn: string;
+  /** A 活动证 is held: it is handed in and inspected with the return. */
+  holdsCertificate: boolean;
+  labels: Labels;
+}) {
   const [state, formAction, pending] = useActionState(recordReturn, idleState);
   const error = (name: string) => (state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined);
   return (
@@ -49,6 +62,32 @@ export function ReturnHomeForm({ memberId, today, startedOn, labels }: { memberI
           <input id="return-note" name="note" maxLength={500} autoComplete="off" className={input} />
         </div>
       </div>
+      {holdsCertificate && (
+        <div className="space-y-1">
+          <label htmlFor="return-inspectionNote" className="block text-sm font-medium">
+            {labels.inspection}
+          </label>
+          <textarea
+            id="return-inspectionNote"
+            name="inspectionNote"
+            required
+            minLength={2}
+            maxLength={500}
+            rows={3}
+            aria-invalid={error('inspectionNote') ? true : undefined}
+            aria-describedby={['return-inspectionNote-hint', error('inspectionNote') ? 'return-inspectionNote-error' : ''].filter(Boolean).join(' ')}
+            className="focus:border-party w-full rounded-lg border-2 border-stone-300 bg-white p-3 outline-none"
+          />
+          <p id="return-inspectionNote-hint" className="text-sm text-stone-600">
+            {labels.inspectionHint}
+          </p>
+          {error('inspectionNote') && (
+            <p id="return-inspectionNote-error" className="text-party text-sm">
+              {error('inspectionNote')}
+            </p>
+          )}
+        </div>
+      )}
       <button type="submit" disabled={pending} className="bg-party min-h-11 rounded-lg px-4 text-white disabled:opacity-60">
         {pending ? labels.submitting : labels.submit}
       </button>
