@@ -147,6 +147,7 @@ export const flowMessages = {
     empty: '没有符合条件的活动证。',
     more: '更多',
     expiredCount: (count: number) => `${count} 张已过期`,
+    warning: '流动党员活动证过期未换发或收回：',
     memberHeading: '我的活动证',
     memberExpiring: (day: string) => `活动证将于 ${day} 到期，请联系支部换发。`,
     memberExpired: (day: string) => `活动证已于 ${day} 过期，请尽快联系支部换发。`,
