@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { CERTIFICATE_STATUSES, OUTFLOW_REPORT_STATUSES } from '@/lib/flow/report-status';
+import { CERTIFICATE_STATUSES, OUTFLOW_REPORT_STATUSES, TRANSFER_STATUSES } from '@/lib/flow/report-status';
 import { users } from './identity';
 import { members, outflowEpisodes, outflowReason } from './members';
 import { orgs } from './orgs';
@@ -105,3 +105,43 @@ export const activityCertificates = pgTable(
 );
 
 export type ActivityCertificate = typeof activityCertificates.$inferSelect;
+
+export const transferStatus = pgEnum('transfer_status', TRANSFER_STATUSES);
+
+/**
+ * 组织关系转出 (issue 5 §4): the 介绍信 the sending branch issues and the 回执 that comes back. Until
+ * the receipt is logged the member stays in the sending branch's archive and care; a letter past
+ * its validity without a receipt marks a possible 口袋党员 (a member whose letter is "in the pocket").
+ */
+export const membershipTransfers = pgTable(
+  'membership_transfers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    letterNumber: varchar({ length: 40 }).notNull(),
+    issuedOn: date().notNull(),
+    validUntil: date().notNull(),
+    // The receiving 基层党委, as written on the letter (it is usually outside this deployment).
+    receivingOrgName: varchar({ length: 100 }).notNull(),
+    status: transferStatus().notNull().default('awaiting_receipt'),
+    receiptOn: date(),
+    note: text(),
+    issuedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    closedBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('membership_transfers_member_idx').on(table.memberId, table.issuedOn.desc()),
+    // One letter out at a time per member.
+    uniqueIndex('membership_transfers_one_open').on(table.memberId).where(sql`${table.status} = 'awaiting_receipt'`),
+    // Letters waiting for a receipt, by validity: the 口袋党员 list reads those past it.
+    index('membership_transfers_awaiting_idx').on(table.validUntil).where(sql`${table.status} = 'awaiting_receipt'`),
+    check('membership_transfers_dates', sql`${table.validUntil} >= ${table.issuedOn}`),
+  ],
+);
+
+export type MembershipTransfer = typeof membershipTransfers.$inferSelect;

@@ -180,11 +180,14 @@ export async function renewCertificate(
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   try {
     return await db.transaction(async (tx) => {
-      const [old] = await tx.select().from(activityCertificates).where(eq(activityCertificates.id, input.certificateId)).for('update');
-      if (!old) return forbidden(e.notFound);
-      const holder = await lockHolder(tx, old.memberId);
+      // Member first, then certificate: the lock order of the return home that hands it in.
+      const [owner] = await tx.select({ memberId: activityCertificates.memberId }).from(activityCertificates).where(eq(activityCertificates.id, input.certificateId));
+      if (!owner) return forbidden(e.notFound);
+      const holder = await lockHolder(tx, owner.memberId);
       if (holder === 'missing') return forbidden(e.notFound);
       if (holder === 'no_issuer') return failed(e.noIssuer);
+      const [old] = await tx.select().from(activityCertificates).where(eq(activityCertificates.id, input.certificateId)).for('update');
+      if (!old || old.memberId !== holder.id) return forbidden(e.notFound);
       if (!orgPathInScope(viewer, holder.issuer.path)) return forbidden(e.outOfScope);
       if (old.status !== 'valid') return failed(e.notValid);
       if (!holder.episodeId) return failed(e.notAway);

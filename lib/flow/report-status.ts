@@ -6,3 +6,8 @@ export type OutflowReportStatus = (typeof OUTFLOW_REPORT_STATUSES)[number];
 // A 活动证 is valid until handed in (returned) or replaced by its renewal (renewed).
 export const CERTIFICATE_STATUSES = ['valid', 'renewed', 'returned'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+// A transfer out (组织关系转出) waits for the receiving side's 回执 (awaiting_receipt); the sending
+// branch stays responsible until it is logged (received), or the letter is withdrawn (cancelled).
+export const TRANSFER_STATUSES = ['awaiting_receipt', 'received', 'cancelled'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];

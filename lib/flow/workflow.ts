@@ -43,10 +43,10 @@ function violatesConstraint(error: unknown, constraint: string): boolean {
   return false;
 }
 
-type LockedMember = { id: string; orgId: number; path: string; status: MemberStatus; openEpisode: { id: string; startedOn: string } | null };
+export type LockedMember = { id: string; orgId: number; path: string; status: MemberStatus; openEpisode: { id: string; startedOn: string } | null };
 
 /** Locks the member row (status changes serialise on it) and reads its open episode. */
-async function lockMember(tx: Executor, memberId: string): Promise<LockedMember | null> {
+export async function lockMember(tx: Executor, memberId: string): Promise<LockedMember | null> {
   const [member] = await tx
     .select({ id: members.id, orgId: members.orgId, path: orgs.path, status: members.status })
     .from(members)
@@ -107,7 +107,7 @@ export async function fileOutflowReport(db: Database, ctx: FlowContext, raw: Rea
         orgId: member.orgId,
         ip: ctx.ip,
         outcome: 'success',
-        detail: { reportId: report.id, regionCode: plan.regionCode, reason: plan.reason, leavesOn: plan.leavesOn, expectedMonths: plan.expectedMonths },
+        detail: { reportId: report.id, region: plan.regionCode, reason: plan.reason, leavesOn: plan.leavesOn, expectedMonths: plan.expectedMonths },
       });
       return { status: 'success', message: t.results.filed, data: { reportId: report.id } } satisfies ActionState;
     });
@@ -148,12 +148,18 @@ export async function withdrawOutflowReport(db: Database, ctx: FlowContext, inpu
 
 type LockedReport = { report: typeof outflowReports.$inferSelect; member: LockedMember };
 
-/** Locks a pending report and its member, checking the admin's scope against the member's branch as it is now. */
+/**
+ * Locks a pending report and its member, checking the admin's scope against the member's branch as
+ * it is now. Member first, then report: the order every flow write takes, so two admins acting on
+ * one member (one confirming, one recording the journey) wait for each other instead of deadlocking.
+ */
 async function lockForDecision(tx: Executor, viewer: Viewer, reportId: string): Promise<LockedReport | ActionState> {
-  const [report] = await tx.select().from(outflowReports).where(eq(outflowReports.id, reportId)).for('update');
-  if (!report) return forbidden(e.notFound);
-  const member = await lockMember(tx, report.memberId);
+  const [owner] = await tx.select({ memberId: outflowReports.memberId }).from(outflowReports).where(eq(outflowReports.id, reportId));
+  if (!owner) return forbidden(e.notFound);
+  const member = await lockMember(tx, owner.memberId);
   if (!member || !orgPathInScope(viewer, member.path)) return forbidden(e.outOfScope);
+  const [report] = await tx.select().from(outflowReports).where(eq(outflowReports.id, reportId)).for('update');
+  if (!report || report.memberId !== member.id) return forbidden(e.notFound);
   if (!canDecideReport(report.status)) return failed(e.alreadyDecided);
   return { report, member };
 }
@@ -269,7 +275,7 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
         detail: {
           reportId: report.id,
           episodeId,
-          regionCode: plan.regionCode,
+          region: plan.regionCode,
           leavesOn: plan.leavesOn,
           supersededReports: superseded.map((row) => row.id),
           before: { status: member.status },
@@ -309,8 +315,16 @@ export async function recordReturnHome(
     const member = await lockMember(tx, input.memberId);
     if (!member || !orgPathInScope(viewer, member.path)) return forbidden(e.outOfScope);
     if (!member.openEpisode) return failed(e.notAway);
-    const problem = returnDayProblem(input.returnedOn, member.openEpisode.startedOn, beijingDay(ctx.now ?? new Date()));
-    if (problem) return invalid({ [problem.field]: [problem.message] });
+    const today = beijingDay(ctx.now ?? new Date());
+    const episode = member.openEpisode;
+    // A journey confirmed ahead of its day and called off before it began: the episode is removed
+    // (its report stays, confirmed, without it) and the member is at home as before.
+    const calledOff = episode.startedOn > today;
+    const returnedOn = calledOff ? today : input.returnedOn;
+    if (!calledOff) {
+      const problem = returnDayProblem(returnedOn, episode.startedOn, today);
+      if (problem) return invalid({ [problem.field]: [problem.message] });
+    }
     const [certificate] = await tx
       .select({ id: activityCertificates.id })
       .from(activityCertificates)
@@ -322,24 +336,26 @@ export async function recordReturnHome(
       if (inspectionProblem) return invalid({ inspectionNote: [inspectionProblem] });
       await tx
         .update(activityCertificates)
-        .set({ status: 'returned', handedInOn: input.returnedOn, inspectedBy: viewer.userId, inspectionNote })
+        .set({ status: 'returned', handedInOn: returnedOn, inspectedBy: viewer.userId, inspectionNote })
         .where(eq(activityCertificates.id, certificate.id));
     }
-    await tx.update(outflowEpisodes).set({ endedOn: input.returnedOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
-    // Only 流出中 becomes 已返乡: a member recorded 失联 while away stays so until the branch says otherwise.
-    const after: MemberStatus = member.status === 'outflow' ? 'returned' : member.status;
+    if (calledOff) await tx.delete(outflowEpisodes).where(eq(outflowEpisodes.id, episode.id));
+    else await tx.update(outflowEpisodes).set({ endedOn: returnedOn }).where(eq(outflowEpisodes.id, episode.id));
+    // Only 流出中 changes: a member recorded 失联 while away stays so until the branch says otherwise.
+    const after: MemberStatus = member.status !== 'outflow' ? member.status : calledOff ? 'registered' : 'returned';
     if (after !== member.status) await tx.update(members).set({ status: after, updatedAt: new Date() }).where(eq(members.id, member.id));
     await appendAudit(tx, {
       actor: actor(viewer),
-      action: 'outflow.return_home',
+      action: calledOff ? 'outflow.call_off' : 'outflow.return_home',
       entityType: 'member',
       entityId: member.id,
       orgId: member.orgId,
       ip: ctx.ip,
       outcome: 'success',
       detail: {
-        episodeId: member.openEpisode.id,
-        returnedOn: input.returnedOn,
+        episodeId: episode.id,
+        startedOn: episode.startedOn,
+        returnedOn: calledOff ? null : returnedOn,
         note: note || null,
         certificateHandedIn: certificate?.id ?? null,
         before: { status: member.status },
@@ -349,10 +365,11 @@ export async function recordReturnHome(
     await notifyMember(tx, {
       memberId: member.id,
       category: 'request_result',
-      title: t.notifications.homeTitle,
-      body: t.notifications.homeBody(input.returnedOn),
+      title: calledOff ? t.notifications.calledOffTitle : t.notifications.homeTitle,
+      body: calledOff ? t.notifications.calledOffBody(episode.startedOn) : t.notifications.homeBody(returnedOn),
       link: '/flow',
     });
+    if (calledOff) return { status: 'success', message: t.results.calledOff } satisfies ActionState;
     return { status: 'success', message: t.results.returnedHome } satisfies ActionState;
   });
 }

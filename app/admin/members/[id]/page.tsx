@@ -170,6 +170,7 @@ export default async function MemberDetailPage({
             today={today}
             startedOn={openEpisode.startedOn}
             holdsCertificate={heldCertificate !== undefined}
+            notBegun={openEpisode.startedOn > today}
             labels={{
               heading: fl.returnHeading,
               returnedOn: fl.returnedOn,
@@ -178,6 +179,9 @@ export default async function MemberDetailPage({
               submitting: fl.recordingReturn,
               inspection: ce.inspection,
               inspectionHint: ce.inspectionHint,
+              callOffHeading: fl.callOffHeading,
+              callOffHint: fl.callOffHint(openEpisode.startedOn),
+              callOff: fl.callOff,
             }}
           />
         )}
