@@ -52,6 +52,7 @@ export const messages = {
     adminSkills: '技能字典',
     adminFlow: '外出报告',
     adminCertificates: '活动证登记',
+    adminTransfers: '组织关系转接',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',

@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { FieldsForm } from '@/components/fields-form';
 import { OutflowReportForm } from '@/components/outflow-report-form';
 import { TableScroll } from '@/components/table-scroll';
 import { openOutflow } from '@/lib/flow/actions';
 import { issueActivityCertificate, renewActivityCertificate } from '@/lib/flow/certificate-actions';
 import { certificateReads } from '@/lib/flow/certificate-queries';
 import { certificateState, latestValidUntil } from '@/lib/flow/certificate-rules';
+import { cancelLetter, logReceipt, recordTransfer } from '@/lib/flow/transfer-actions';
+import { transferReads } from '@/lib/flow/transfer-queries';
+import { isPocketSuspect, shouldSuggestTransfer, TRANSFER_SUGGESTION_MONTHS } from '@/lib/flow/transfer-rules';
+import { addDays, isManagedStatus } from '@/lib/members/four-clear';
 import { mayGoAway } from '@/lib/flow/rules';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
@@ -27,6 +32,7 @@ const t = messages.memberRecord;
 const f = messages.memberFields;
 const fl = messages.flow.admin;
 const ce = messages.flow.certificate;
+const tr = messages.flow.transfer;
 const certificateLabels = {
   issuedOn: ce.issuedOn,
   validUntil: ce.validUntil,
@@ -58,8 +64,12 @@ export default async function MemberDetailPage({
   const archive = member.access === 'archive';
   const today = beijingDay();
   const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
-  const certificates = archive ? await certificateReads.ofMember(member.id) : [];
+  // Host admins see neither: both are the home side's records.
+  const [certificates, transfers] = archive ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id)]) : [[], []];
   const heldCertificate = certificates.find((certificate) => certificate.status === 'valid');
+  const letterOut = transfers.find((transfer) => transfer.status === 'awaiting_receipt');
+  const suggestTransfer =
+    openEpisode !== undefined && shouldSuggestTransfer({ startedOn: openEpisode.startedOn, letterOut: letterOut !== undefined, extendedCertificate: Boolean(heldCertificate?.extensionReason) }, today);
   const here = `/admin/members/${member.id}`;
   const valueOf = (item: DetailField) =>
     item.display === 'revealable' && (item.field === 'idNumber' || item.field === 'monthlyIncome') ? (
@@ -276,6 +286,95 @@ export default async function MemberDetailPage({
                   defaultValidUntil={latestValidUntil(today, false)}
                   photoRequired={false}
                   labels={{ ...certificateLabels, photoHint: `${ce.photoHint}${ce.newPhotoHint}`, heading: ce.renewHeading, submit: ce.renew, submitting: ce.renewing }}
+                />
+              </div>
+            </details>
+          )}
+        </section>
+      )}
+
+      {archive && (
+        <section aria-labelledby="transfers" className="space-y-3">
+          <h2 id="transfers" className="text-xl font-semibold">
+            {tr.heading}
+          </h2>
+          {suggestTransfer && <p className="max-w-4xl rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-900">{tr.suggestion(TRANSFER_SUGGESTION_MONTHS)}</p>}
+          {transfers.length === 0 ? (
+            <p className="text-stone-600">{tr.none}</p>
+          ) : (
+            <TableScroll label={tr.heading}>
+              <table className="w-full min-w-[52rem] text-sm">
+                <thead className="bg-stone-50">
+                  <tr>
+                    <th className={th}>{tr.letterNumber}</th>
+                    <th className={th}>{tr.receivingOrgName}</th>
+                    <th className={th}>{tr.issuedOn}</th>
+                    <th className={th}>{tr.validUntil}</th>
+                    <th className={th}>{tr.status}</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-stone-100">
+                  {transfers.map((transfer) => (
+                    <tr key={transfer.id}>
+                      <td className={`${td} whitespace-nowrap`}>{transfer.letterNumber}</td>
+                      <td className={td}>
+                        {transfer.receivingOrgName}
+                        {transfer.note && <span className="block max-w-xs break-words whitespace-pre-line text-stone-500">{transfer.note}</span>}
+                      </td>
+                      <td className={`${td} whitespace-nowrap tabular-nums`}>{transfer.issuedOn}</td>
+                      <td className={`${td} whitespace-nowrap tabular-nums`}>{transfer.validUntil}</td>
+                      <td className={td}>
+                        <span className="font-medium">{tr.statuses[transfer.status]}</span>
+                        {transfer.receiptOn && <span className="block text-stone-500 tabular-nums">{transfer.receiptOn}</span>}
+                        {isPocketSuspect(transfer.status, transfer.validUntil, today) && (
+                          <span className="bg-party/10 text-party-dark mt-1 inline-block rounded-full px-2 py-0.5 text-sm font-medium">{tr.pocket}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+          {member.canEdit && letterOut && (
+            <div className="grid gap-3 lg:grid-cols-2">
+              <FieldsForm
+                id="transfer-receipt"
+                action={logReceipt}
+                heading={tr.receiptHeading}
+                hidden={{ transferId: letterOut.id }}
+                inputs={[{ name: 'receiptOn', label: tr.receiptOn, type: 'date', required: true, defaultValue: today, min: letterOut.issuedOn, max: today }]}
+                submit={tr.logReceipt}
+                submitting={tr.loggingReceipt}
+              />
+              <FieldsForm
+                id="transfer-cancel"
+                action={cancelLetter}
+                heading={tr.cancel}
+                hidden={{ transferId: letterOut.id }}
+                inputs={[{ name: 'reason', label: tr.cancelReason, required: true, maxLength: 500, wide: true }]}
+                submit={tr.cancel}
+                submitting={tr.cancelling}
+              />
+            </div>
+          )}
+          {member.canEdit && !letterOut && isManagedStatus(member.status) && (
+            <details className="rounded-lg border border-stone-200 bg-white" open={suggestTransfer}>
+              <summary className="text-party cursor-pointer px-4 py-3 font-medium">{tr.recordHeading}</summary>
+              <div className="px-4 pb-4">
+                <FieldsForm
+                  id="transfer-out"
+                  action={recordTransfer}
+                  hidden={{ memberId: member.id }}
+                  inputs={[
+                    { name: 'letterNumber', label: tr.letterNumber, required: true, maxLength: 40 },
+                    { name: 'receivingOrgName', label: tr.receivingOrgName, required: true, maxLength: 100, hint: tr.receivingOrgHint },
+                    { name: 'issuedOn', label: tr.issuedOn, type: 'date', required: true, defaultValue: today, max: today },
+                    { name: 'validUntil', label: tr.validUntil, type: 'date', required: true, defaultValue: addDays(today, 30), min: today },
+                    { name: 'note', label: tr.note, maxLength: 500, wide: true },
+                  ]}
+                  submit={tr.record}
+                  submitting={tr.recording}
                 />
               </div>
             </details>
