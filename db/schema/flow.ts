@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { CERTIFICATE_STATUSES, OUTFLOW_REPORT_STATUSES, TRANSFER_STATUSES } from '@/lib/flow/report-status';
+import { type AnyPgColumn, boolean, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { CERTIFICATE_STATUSES, FEEDBACK_RATINGS, OUTFLOW_REPORT_STATUSES, REGISTRATION_STATUSES, TRANSFER_STATUSES } from '@/lib/flow/report-status';
 import { users } from './identity';
 import { members, outflowEpisodes, outflowReason } from './members';
 import { orgs } from './orgs';
@@ -145,3 +145,70 @@ export const membershipTransfers = pgTable(
 );
 
 export type MembershipTransfer = typeof membershipTransfers.$inferSelect;
+
+export const registrationStatus = pgEnum('registration_status', REGISTRATION_STATUSES);
+export const feedbackRating = pgEnum('feedback_rating', FEEDBACK_RATINGS);
+
+/**
+ * 报到 at the host (流入地, issue 5 §3): the member reports to a host organisation of the
+ * deployment, whose admin checks the 活动证 and places the member in a 支部 or 党小组 for
+ * organisation life — which sets the episode's host, so the host admin's lists include the
+ * member. A host outside the deployment is recorded with its name and contact.
+ */
+export const hostRegistrations = pgTable(
+  'host_registrations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    episodeId: uuid()
+      .notNull()
+      .references(() => outflowEpisodes.id, { onDelete: 'cascade' }),
+    hostOrgId: integer().references(() => orgs.id),
+    outsideOrgName: varchar({ length: 100 }),
+    outsideContact: varchar({ length: 100 }),
+    reportedOn: date().notNull(),
+    status: registrationStatus().notNull(),
+    // Where the host placed the member for organisation life: the host org or an org under it.
+    placedOrgId: integer().references(() => orgs.id),
+    certificateChecked: boolean().notNull().default(false),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('host_registrations_member_idx').on(table.memberId, table.createdAt.desc()),
+    index('host_registrations_host_idx').on(table.hostOrgId, table.status, table.createdAt.desc()),
+    // One live 报到 per journey: waiting, accepted or recorded outside.
+    uniqueIndex('host_registrations_one_live').on(table.episodeId).where(sql`${table.status} IN ('pending', 'accepted', 'outside')`),
+    check('host_registrations_where', sql`(${table.hostOrgId} IS NOT NULL) <> (${table.outsideOrgName} IS NOT NULL)`),
+  ],
+);
+
+export type HostRegistration = typeof hostRegistrations.$inferSelect;
+
+/** 表现反馈: once a year the host says how the member took part; the home branch reads it. */
+export const hostFeedback = pgTable(
+  'host_feedback',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    hostOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    year: smallint().notNull(),
+    rating: feedbackRating().notNull(),
+    content: text().notNull(),
+    filedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('host_feedback_one_a_year').on(table.memberId, table.hostOrgId, table.year)],
+);
+
+export type HostFeedback = typeof hostFeedback.$inferSelect;

@@ -12,7 +12,8 @@ import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { notifyMember } from '@/lib/notifications/queries';
 import { beijingDay } from '@/lib/time/beijing';
 import { parseTransferOut, receiptDayProblem } from './transfer-rules';
-import { lockMember } from './workflow';
+import { endRegistrations } from './hosting';
+import { lockMember } from './member-lock';
 
 // 组织关系转出 (issue 5 §4): the sending branch records the 介绍信, stays responsible while it is
 // out, and logs the 回执; only then is the member 组织关系已转出. Each function authorises an
@@ -103,6 +104,7 @@ export async function logTransferReceipt(db: Database, ctx: TransferContext, inp
       // An episode that began after the letter was issued still ends no earlier than it began.
       const endedOn = input.receiptOn < member.openEpisode.startedOn ? member.openEpisode.startedOn : input.receiptOn;
       await tx.update(outflowEpisodes).set({ endedOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
+      await endRegistrations(tx, member.openEpisode.id);
     }
     const certificates = await tx
       .update(activityCertificates)

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { activityCertificates, members, orgs, outflowEpisodes, outflowReports } from '@/db/schema';
+import { activityCertificates, members, outflowEpisodes, outflowReports } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { appendAudit } from '@/lib/audit/audit';
 import { orgPathInScope } from '@/lib/auth/access';
@@ -12,6 +12,8 @@ import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { notifyMember } from '@/lib/notifications/queries';
 import { beijingDay } from '@/lib/time/beijing';
 import { inspectionNoteProblem } from './certificate-rules';
+import { endRegistrations } from './hosting';
+import { lockMember, type LockedMember } from './member-lock';
 import { canDecideReport, canWithdrawReport, decisionReasonProblem, destinationText, mayGoAway, parseOutflowReport, returnDayProblem, type OutflowPlan } from './rules';
 
 // The 外出报告 workflow and the outflow episode's opening and closing (issue 5 §1, §4). Each
@@ -41,24 +43,6 @@ function violatesConstraint(error: unknown, constraint: string): boolean {
     if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
   }
   return false;
-}
-
-export type LockedMember = { id: string; orgId: number; path: string; status: MemberStatus; openEpisode: { id: string; startedOn: string } | null };
-
-/** Locks the member row (status changes serialise on it) and reads its open episode. */
-export async function lockMember(tx: Executor, memberId: string): Promise<LockedMember | null> {
-  const [member] = await tx
-    .select({ id: members.id, orgId: members.orgId, path: orgs.path, status: members.status })
-    .from(members)
-    .innerJoin(orgs, eq(orgs.id, members.orgId))
-    .where(eq(members.id, memberId))
-    .for('update', { of: members });
-  if (!member) return null;
-  const [open] = await tx
-    .select({ id: outflowEpisodes.id, startedOn: outflowEpisodes.startedOn })
-    .from(outflowEpisodes)
-    .where(and(eq(outflowEpisodes.memberId, memberId), isNull(outflowEpisodes.endedOn)));
-  return { ...member, openEpisode: open ?? null };
 }
 
 /** Opens the episode the plan describes and marks the member 流出中, audited with the status before and after. */
@@ -340,7 +324,10 @@ export async function recordReturnHome(
         .where(eq(activityCertificates.id, certificate.id));
     }
     if (calledOff) await tx.delete(outflowEpisodes).where(eq(outflowEpisodes.id, episode.id));
-    else await tx.update(outflowEpisodes).set({ endedOn: returnedOn }).where(eq(outflowEpisodes.id, episode.id));
+    else {
+      await tx.update(outflowEpisodes).set({ endedOn: returnedOn }).where(eq(outflowEpisodes.id, episode.id));
+      await endRegistrations(tx, episode.id);
+    }
     // Only 流出中 changes: a member recorded 失联 while away stays so until the branch says otherwise.
     const after: MemberStatus = member.status !== 'outflow' ? member.status : calledOff ? 'registered' : 'returned';
     if (after !== member.status) await tx.update(members).set({ status: after, updatedAt: new Date() }).where(eq(members.id, member.id));

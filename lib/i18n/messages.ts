@@ -53,6 +53,7 @@ export const messages = {
     adminFlow: '外出报告',
     adminCertificates: '活动证登记',
     adminTransfers: '组织关系转接',
+    adminHosting: '报到管理',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',

@@ -7,6 +7,7 @@ import { TableScroll } from '@/components/table-scroll';
 import { openOutflow } from '@/lib/flow/actions';
 import { issueActivityCertificate, renewActivityCertificate } from '@/lib/flow/certificate-actions';
 import { certificateReads } from '@/lib/flow/certificate-queries';
+import { hostingReads } from '@/lib/flow/hosting-queries';
 import { certificateState, latestValidUntil } from '@/lib/flow/certificate-rules';
 import { cancelLetter, logReceipt, recordTransfer } from '@/lib/flow/transfer-actions';
 import { transferReads } from '@/lib/flow/transfer-queries';
@@ -33,6 +34,7 @@ const f = messages.memberFields;
 const fl = messages.flow.admin;
 const ce = messages.flow.certificate;
 const tr = messages.flow.transfer;
+const ho = messages.flow.hosting;
 const certificateLabels = {
   issuedOn: ce.issuedOn,
   validUntil: ce.validUntil,
@@ -65,7 +67,9 @@ export default async function MemberDetailPage({
   const today = beijingDay();
   const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
   // Host admins see neither: both are the home side's records.
-  const [certificates, transfers] = archive ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id)]) : [[], []];
+  const [certificates, transfers, [registrations, feedback]] = archive
+    ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id), hostingReads.ofMember(member.id)])
+    : [[], [], [[], []]];
   const heldCertificate = certificates.find((certificate) => certificate.status === 'valid');
   const letterOut = transfers.find((transfer) => transfer.status === 'awaiting_receipt');
   const suggestTransfer =
@@ -212,6 +216,42 @@ export default async function MemberDetailPage({
           </details>
         )}
       </section>
+
+      {archive && (registrations.length > 0 || feedback.length > 0) && (
+        <section aria-labelledby="hosting" className="space-y-3">
+          <h2 id="hosting" className="text-xl font-semibold">
+            {ho.homeHeading}
+          </h2>
+          <ul className="space-y-2">
+            {registrations.map((registration) => (
+              <li key={registration.id} className="rounded-lg border border-stone-200 bg-white p-3">
+                <span className="font-medium">{registration.hostName ?? registration.outsideOrgName}</span>
+                <span className="ml-2 rounded-full bg-stone-100 px-2 py-0.5 text-sm">{ho.statuses[registration.status]}</span>
+                <span className="block text-stone-600">
+                  {ho.reportedOn} {registration.reportedOn}
+                  {registration.placedName && ` · ${ho.placedIn(registration.placedName)}`}
+                  {registration.outsideContact && ` · ${registration.outsideContact}`}
+                </span>
+                {registration.decisionNote && <span className="block text-stone-600">{registration.decisionNote}</span>}
+              </li>
+            ))}
+          </ul>
+          {feedback.length > 0 && (
+            <>
+              <h3 className="font-semibold">{ho.feedbackHeading}</h3>
+              <ul className="space-y-2">
+                {feedback.map((item) => (
+                  <li key={item.id} className="rounded-lg border border-stone-200 bg-white p-3">
+                    <span className="font-medium">{ho.feedbackBy(item.hostName, item.year)}</span>
+                    <span className="ml-2 rounded-full bg-green-100 px-2 py-0.5 text-sm text-green-900">{ho.ratings[item.rating]}</span>
+                    <p className="mt-1 break-words whitespace-pre-line">{item.content}</p>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
 
       {archive && (
         <section aria-labelledby="certificates" className="space-y-3">
