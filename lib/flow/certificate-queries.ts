@@ -15,6 +15,8 @@ import type { CertificateStatus } from './report-status';
 export type CertificateView = {
   id: string;
   number: string;
+  /** The running number within issuer and year. */
+  serial: number;
   issuerName: string;
   issuedOn: string;
   validUntil: string;
@@ -32,6 +34,7 @@ function certificateView({ certificate, issuerName, previousYear, previousSerial
   return {
     id: certificate.id,
     number: certificateNumber(certificate.year, certificate.serial),
+    serial: certificate.serial,
     issuerName,
     issuedOn: certificate.issuedOn,
     validUntil: certificate.validUntil,
@@ -53,7 +56,7 @@ export async function listMemberCertificates(db: Executor, memberId: string): Pr
     .innerJoin(orgs, eq(orgs.id, activityCertificates.issuingOrgId))
     .leftJoin(previous, eq(previous.id, activityCertificates.renewedFromId))
     .where(eq(activityCertificates.memberId, memberId))
-    .orderBy(desc(activityCertificates.issuedOn), desc(activityCertificates.createdAt));
+    .orderBy(desc(activityCertificates.issuedOn), desc(activityCertificates.serial));
   return rows.map(certificateView);
 }
 
@@ -64,13 +67,14 @@ export const REGISTER_PAGE_SIZE = 50;
 
 export type RegisterRow = CertificateView & { memberId: string; memberName: string; branchName: string };
 
-export function registerCursor(row: Pick<RegisterRow, 'issuedOn' | 'id'>): string {
-  return `${row.issuedOn}_${row.id}`;
+/** Keyset cursor: issue day, then the running number (a day's certificates in the order issued), then id. */
+export function registerCursor(row: Pick<RegisterRow, 'issuedOn' | 'serial' | 'id'>): string {
+  return `${row.issuedOn}_${row.serial}_${row.id}`;
 }
 
-function parseRegisterCursor(cursor: string | undefined): { day: string; id: string } | null {
-  const match = /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/.exec(cursor ?? '');
-  return match ? { day: match[1], id: match[2] } : null;
+function parseRegisterCursor(cursor: string | undefined): { day: string; serial: number; id: string } | null {
+  const match = /^(\d{4}-\d{2}-\d{2})_(\d{1,9})_([0-9a-f-]{36})$/.exec(cursor ?? '');
+  return match ? { day: match[1], serial: Number(match[2]), id: match[3] } : null;
 }
 
 /**
@@ -91,7 +95,7 @@ export async function listCertificateRegister(
   if (filter === 'renewed' || filter === 'returned') conditions.push(eq(activityCertificates.status, filter));
   const cursor = parseRegisterCursor(before);
   if (cursor) {
-    conditions.push(or(lt(activityCertificates.issuedOn, cursor.day), and(eq(activityCertificates.issuedOn, cursor.day), sql`${activityCertificates.id} < ${cursor.id}`))!);
+    conditions.push(sql`(${activityCertificates.issuedOn}, ${activityCertificates.serial}, ${activityCertificates.id}) < (${cursor.day}::date, ${cursor.serial}::int, ${cursor.id}::uuid)`);
   }
   const rows = await db
     .select({
@@ -108,7 +112,7 @@ export async function listCertificateRegister(
     .innerJoin(branch, eq(branch.id, members.orgId))
     .leftJoin(previous, eq(previous.id, activityCertificates.renewedFromId))
     .where(and(...conditions))
-    .orderBy(desc(activityCertificates.issuedOn), desc(activityCertificates.id))
+    .orderBy(desc(activityCertificates.issuedOn), desc(activityCertificates.serial), desc(activityCertificates.id))
     .limit(REGISTER_PAGE_SIZE);
   return rows.map((row) => ({ ...certificateView(row), memberId: row.certificate.memberId, memberName: row.memberName, branchName: row.branchName }));
 }

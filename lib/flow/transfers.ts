@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { activityCertificates, membershipTransfers, members, outflowEpisodes } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
@@ -100,15 +100,22 @@ export async function logTransferReceipt(db: Database, ctx: TransferContext, inp
       .set({ status: 'received', receiptOn: input.receiptOn, closedBy: viewer.userId })
       .where(eq(membershipTransfers.id, transfer.id));
     await tx.update(members).set({ status: 'transferred_out', updatedAt: new Date() }).where(eq(members.id, member.id));
-    if (member.openEpisode) {
-      // An episode that began after the letter was issued still ends no earlier than it began.
-      const endedOn = input.receiptOn < member.openEpisode.startedOn ? member.openEpisode.startedOn : input.receiptOn;
-      await tx.update(outflowEpisodes).set({ endedOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
+    if (member.openEpisode && member.openEpisode.startedOn > input.receiptOn) {
+      // A journey booked for a day after the receipt never began: it goes, as when called off.
+      await tx.delete(outflowEpisodes).where(eq(outflowEpisodes.id, member.openEpisode.id));
+    } else if (member.openEpisode) {
+      await tx.update(outflowEpisodes).set({ endedOn: input.receiptOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
       await endRegistrations(tx, member.openEpisode.id);
     }
     const certificates = await tx
       .update(activityCertificates)
-      .set({ status: 'returned', handedInOn: input.receiptOn, inspectedBy: viewer.userId, inspectionNote: messages.flow.certificate.transferredOut })
+      .set({
+        status: 'returned',
+        // Never before the certificate's own issue day (one issued after the letter went out).
+        handedInOn: sql`greatest(${input.receiptOn}::date, ${activityCertificates.issuedOn})`,
+        inspectedBy: viewer.userId,
+        inspectionNote: messages.flow.certificate.transferredOut,
+      })
       .where(and(eq(activityCertificates.memberId, member.id), eq(activityCertificates.status, 'valid')))
       .returning({ id: activityCertificates.id });
     await appendAudit(tx, {

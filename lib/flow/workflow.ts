@@ -310,12 +310,14 @@ export async function recordReturnHome(
       if (problem) return invalid({ [problem.field]: [problem.message] });
     }
     const [certificate] = await tx
-      .select({ id: activityCertificates.id })
+      .select({ id: activityCertificates.id, issuedOn: activityCertificates.issuedOn })
       .from(activityCertificates)
       .where(and(eq(activityCertificates.memberId, member.id), eq(activityCertificates.status, 'valid')))
       .for('update');
     const inspectionNote = input.inspectionNote?.trim() ?? '';
     if (certificate) {
+      // A certificate cannot be handed in before it was issued.
+      if (!calledOff && returnedOn < certificate.issuedOn) return invalid({ returnedOn: [e.returnedBeforeCertificate(certificate.issuedOn)] });
       const inspectionProblem = inspectionNoteProblem(inspectionNote);
       if (inspectionProblem) return invalid({ inspectionNote: [inspectionProblem] });
       await tx

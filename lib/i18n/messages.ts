@@ -54,6 +54,7 @@ export const messages = {
     adminCertificates: '活动证登记',
     adminTransfers: '组织关系转接',
     adminHosting: '报到管理',
+    adminVerify: '核验党员证',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',
