@@ -27,6 +27,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin', label: messages.nav.adminOverview, icon: 'chart' },
   { href: '/admin/members', label: messages.nav.adminMembers, icon: 'folder', requires: ['archive'], alsoForTiers: ['host_admin'] },
   { href: '/admin/requests', label: messages.nav.adminRequests, icon: 'inbox', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
+  { href: '/admin/flow-overview', label: messages.nav.adminFlowOverview, icon: 'chart', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/flow', label: messages.nav.adminFlow, icon: 'inbox', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/hosting', label: messages.nav.adminHosting, icon: 'users', requires: ['archive'], alsoForTiers: ['host_admin'], onlyTiers: ['host_admin', 'county_admin'] },
   { href: '/admin/verify', label: messages.nav.adminVerify, icon: 'shield', requires: ['archive'], alsoForTiers: ['host_admin'], onlyTiers: ['host_admin', 'county_admin'] },

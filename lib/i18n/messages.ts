@@ -50,6 +50,7 @@ export const messages = {
     adminCensus: '摸底排查',
     adminClaims: '不在库识别',
     adminSkills: '技能字典',
+    adminFlowOverview: '流动概况',
     adminFlow: '外出报告',
     adminCertificates: '活动证登记',
     adminTransfers: '组织关系转接',

@@ -32,20 +32,20 @@ const statusTone: Record<OutflowReportStatus, string> = {
 function ReportSummary({ report }: { report: ReportView }) {
   const r = t.review;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-lg">
-      <dt className="text-stone-600">{t.fields.region}</dt>
+    <dl className="grid gap-x-3 gap-y-0.5 text-lg sm:grid-cols-[auto_1fr] sm:gap-y-1">
+      <dt className="text-base text-stone-600 sm:text-lg">{t.fields.region}</dt>
       <dd className="min-w-0 break-words">
         {report.region} {report.place}
       </dd>
-      <dt className="text-stone-600">{t.fields.reason}</dt>
+      <dt className="mt-1 text-base text-stone-600 sm:mt-0 sm:text-lg">{t.fields.reason}</dt>
       <dd>{reasons[report.reason]}</dd>
-      <dt className="text-stone-600">{t.fields.leavesOn}</dt>
+      <dt className="mt-1 text-base text-stone-600 sm:mt-0 sm:text-lg">{t.fields.leavesOn}</dt>
       <dd className="tabular-nums">
         {report.leavesOn}（{r.months(report.expectedMonths)}）
       </dd>
       {report.plannedHost && (
         <>
-          <dt className="text-stone-600">{t.fields.plannedHost}</dt>
+          <dt className="mt-1 text-base text-stone-600 sm:mt-0 sm:text-lg">{t.fields.plannedHost}</dt>
           <dd className="min-w-0 break-words">{report.plannedHost}</dd>
         </>
       )}

@@ -199,6 +199,7 @@ export default async function MemberDetailPage({
             }}
           />
         )}
+        {member.canEdit && !openEpisode && !mayGoAway(member.status) && <p className="text-stone-600">{fl.notAvailable}</p>}
         {member.canEdit && !openEpisode && mayGoAway(member.status) && (
           <details className="rounded-lg border border-stone-200 bg-white">
             <summary className="text-party cursor-pointer px-4 py-3 font-medium">{fl.openHeading}</summary>
