@@ -6,7 +6,8 @@ import { idleState, type ActionState } from '@/lib/actions/action-state';
 type Action = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 type Labels = { approve: string; reject: string; rejectReason: string };
 
-function Answer({ state }: { state: ActionState }) {
+/** A decision's answer under its form: success in green, anything else in the party colour. */
+export function ActionAnswer({ state }: { state: ActionState }) {
   if (state.status === 'idle') return null;
   const text = state.status === 'invalid' ? (Object.values(state.fieldErrors)[0]?.[0] ?? state.message) : state.message;
   return (
@@ -26,7 +27,7 @@ export function DecisionForm({ approveAction, rejectAction, fields, subject, lab
   const [rejected, reject, rejecting] = useActionState(rejectAction, idleState);
   const reasonId = `reject-reason-${Object.values(fields).join('-')}`;
   const decided = approved.status === 'success' ? approved : rejected.status === 'success' ? rejected : null;
-  if (decided) return <Answer state={decided} />;
+  if (decided) return <ActionAnswer state={decided} />;
   const hidden = Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
   return (
     <div className="flex min-w-56 flex-col gap-2">
@@ -36,7 +37,7 @@ export function DecisionForm({ approveAction, rejectAction, fields, subject, lab
           {labels.approve}
         </button>
       </form>
-      <Answer state={approved} />
+      <ActionAnswer state={approved} />
       <form action={reject} className="flex flex-wrap items-end gap-1">
         {hidden}
         <label htmlFor={reasonId} className="sr-only">
@@ -47,7 +48,7 @@ export function DecisionForm({ approveAction, rejectAction, fields, subject, lab
           {labels.reject}
         </button>
       </form>
-      <Answer state={rejected} />
+      <ActionAnswer state={rejected} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { OUTFLOW_REPORT_STATUSES } from '@/lib/flow/report-status';
+import { type AnyPgColumn, boolean, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { CERTIFICATE_STATUSES, FEEDBACK_RATINGS, OUTFLOW_REPORT_STATUSES, REGISTRATION_STATUSES, TRANSFER_STATUSES } from '@/lib/flow/report-status';
 import { users } from './identity';
 import { members, outflowEpisodes, outflowReason } from './members';
+import { orgs } from './orgs';
+import { files } from './platform';
 
 export const outflowReportStatus = pgEnum('outflow_report_status', OUTFLOW_REPORT_STATUSES);
 
@@ -49,3 +51,164 @@ export const outflowReports = pgTable(
 );
 
 export type OutflowReport = typeof outflowReports.$inferSelect;
+
+export const certificateStatus = pgEnum('certificate_status', CERTIFICATE_STATUSES);
+
+/**
+ * 流动党员活动证 (issue 5 §2), issued by the member's 基层党委 for a journey: numbered per issuer
+ * and year — the issuer's 发放登记册 is these rows — with the holder's photo. Renewal issues a new
+ * certificate and marks the old one renewed; on return the certificate is handed in and inspected
+ * (查验).
+ */
+export const activityCertificates = pgTable(
+  'activity_certificates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    episodeId: uuid().references(() => outflowEpisodes.id, { onDelete: 'set null' }),
+    issuingOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    year: smallint().notNull(),
+    serial: integer().notNull(),
+    issuedOn: date().notNull(),
+    validUntil: date().notNull(),
+    // Longer than six months, allowed only where the membership cannot transfer; the reason says why.
+    extensionReason: text(),
+    photoFileId: uuid()
+      .notNull()
+      .references(() => files.id),
+    status: certificateStatus().notNull().default('valid'),
+    issuedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    renewedFromId: uuid().references((): AnyPgColumn => activityCertificates.id),
+    handedInOn: date(),
+    inspectedBy: uuid().references(() => users.id),
+    inspectionNote: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('activity_certificates_number').on(table.issuingOrgId, table.year, table.serial),
+    // A member carries one certificate at a time.
+    uniqueIndex('activity_certificates_one_valid').on(table.memberId).where(sql`${table.status} = 'valid'`),
+    index('activity_certificates_member_idx').on(table.memberId, table.issuedOn.desc()),
+    // The register (发放登记册): newest first per issuer.
+    index('activity_certificates_register_idx').on(table.issuingOrgId, table.issuedOn.desc(), table.id.desc()),
+    // Expired certificates still held: the warning list.
+    index('activity_certificates_expiry_idx').on(table.validUntil).where(sql`${table.status} = 'valid'`),
+    check('activity_certificates_dates', sql`${table.validUntil} >= ${table.issuedOn}`),
+    check('activity_certificates_serial', sql`${table.serial} > 0`),
+  ],
+);
+
+export type ActivityCertificate = typeof activityCertificates.$inferSelect;
+
+export const transferStatus = pgEnum('transfer_status', TRANSFER_STATUSES);
+
+/**
+ * 组织关系转出 (issue 5 §4): the 介绍信 the sending branch issues and the 回执 that comes back. Until
+ * the receipt is logged the member stays in the sending branch's archive and care; a letter past
+ * its validity without a receipt marks a possible 口袋党员 (a member whose letter is "in the pocket").
+ */
+export const membershipTransfers = pgTable(
+  'membership_transfers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    letterNumber: varchar({ length: 40 }).notNull(),
+    issuedOn: date().notNull(),
+    validUntil: date().notNull(),
+    // The receiving 基层党委, as written on the letter (it is usually outside this deployment).
+    receivingOrgName: varchar({ length: 100 }).notNull(),
+    status: transferStatus().notNull().default('awaiting_receipt'),
+    receiptOn: date(),
+    note: text(),
+    issuedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    closedBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('membership_transfers_member_idx').on(table.memberId, table.issuedOn.desc()),
+    // One letter out at a time per member.
+    uniqueIndex('membership_transfers_one_open').on(table.memberId).where(sql`${table.status} = 'awaiting_receipt'`),
+    // Letters waiting for a receipt, by validity: the 口袋党员 list reads those past it.
+    index('membership_transfers_awaiting_idx').on(table.validUntil).where(sql`${table.status} = 'awaiting_receipt'`),
+    check('membership_transfers_dates', sql`${table.validUntil} >= ${table.issuedOn}`),
+  ],
+);
+
+export type MembershipTransfer = typeof membershipTransfers.$inferSelect;
+
+export const registrationStatus = pgEnum('registration_status', REGISTRATION_STATUSES);
+export const feedbackRating = pgEnum('feedback_rating', FEEDBACK_RATINGS);
+
+/**
+ * 报到 at the host (流入地, issue 5 §3): the member reports to a host organisation of the
+ * deployment, whose admin checks the 活动证 and places the member in a 支部 or 党小组 for
+ * organisation life — which sets the episode's host, so the host admin's lists include the
+ * member. A host outside the deployment is recorded with its name and contact.
+ */
+export const hostRegistrations = pgTable(
+  'host_registrations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    episodeId: uuid()
+      .notNull()
+      .references(() => outflowEpisodes.id, { onDelete: 'cascade' }),
+    hostOrgId: integer().references(() => orgs.id),
+    outsideOrgName: varchar({ length: 100 }),
+    outsideContact: varchar({ length: 100 }),
+    reportedOn: date().notNull(),
+    status: registrationStatus().notNull(),
+    // Where the host placed the member for organisation life: the host org or an org under it.
+    placedOrgId: integer().references(() => orgs.id),
+    certificateChecked: boolean().notNull().default(false),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('host_registrations_member_idx').on(table.memberId, table.createdAt.desc()),
+    index('host_registrations_host_idx').on(table.hostOrgId, table.status, table.createdAt.desc()),
+    // One live 报到 per journey: waiting, accepted or recorded outside.
+    uniqueIndex('host_registrations_one_live').on(table.episodeId).where(sql`${table.status} IN ('pending', 'accepted', 'outside')`),
+    check('host_registrations_where', sql`(${table.hostOrgId} IS NOT NULL) <> (${table.outsideOrgName} IS NOT NULL)`),
+  ],
+);
+
+export type HostRegistration = typeof hostRegistrations.$inferSelect;
+
+/** 表现反馈: once a year the host says how the member took part; the home branch reads it. */
+export const hostFeedback = pgTable(
+  'host_feedback',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    hostOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    year: smallint().notNull(),
+    rating: feedbackRating().notNull(),
+    content: text().notNull(),
+    filedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('host_feedback_one_a_year').on(table.memberId, table.hostOrgId, table.year)],
+);
+
+export type HostFeedback = typeof hostFeedback.$inferSelect;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Executor } from '@/db/client';
 import { changeRequestFields, changeRequests, files, members, orgs, skills, users } from '@/db/schema';
@@ -130,7 +130,7 @@ export async function listReviewQueue(
   const conditions: SQL[] = [inViewerScope(members.orgId, viewer)];
   if (status) conditions.push(eq(changeRequests.status, status));
   const cursor = parseReviewCursor(before);
-  if (cursor) conditions.push(or(sql`${changeRequests.createdAt} < ${cursor.at}`, and(sql`${changeRequests.createdAt} = ${cursor.at}`, sql`${changeRequests.id} < ${cursor.id}`))!);
+  if (cursor) conditions.push(sql`(${changeRequests.createdAt}, ${changeRequests.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await db
     .select({ request: changeRequests, memberName: members.name, orgName: orgs.name, deciderName: decider.displayName })
     .from(changeRequests)

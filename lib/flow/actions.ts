@@ -74,7 +74,7 @@ export async function openOutflow(previous: ActionState, formData: FormData): Pr
 }
 
 const returnHome = validatedAction(
-  { schema: z.object({ memberId: uuid, returnedOn: text(20, e.returnedOn), note: text(1000, e.note).optional() }), access: ARCHIVE_ADMIN, action: 'outflow.return_home' },
+  { schema: z.object({ memberId: uuid, returnedOn: text(20, e.returnedOn), note: text(1000, e.note).optional(), inspectionNote: text(1000, messages.flow.certificate.errors.inspectionNote).optional() }), access: ARCHIVE_ADMIN, action: 'outflow.return_home' },
   (input, { viewer, ip }) => recordReturnHome(getDb(), { viewer, ip }, input),
 );
 export async function recordReturn(previous: ActionState, formData: FormData): Promise<ActionState> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Executor } from '@/db/client';
 import { members, orgs, outflowEpisodes, outflowReports, users } from '@/db/schema';
@@ -103,7 +103,7 @@ export async function listFlowQueue(db: Executor, { viewer, status, before }: { 
   const conditions: SQL[] = [inViewerScope(members.orgId, viewer)];
   if (status) conditions.push(eq(outflowReports.status, status));
   const cursor = parseReviewCursor(before);
-  if (cursor) conditions.push(or(sql`${outflowReports.createdAt} < ${cursor.at}`, and(sql`${outflowReports.createdAt} = ${cursor.at}`, sql`${outflowReports.id} < ${cursor.id}`))!);
+  if (cursor) conditions.push(sql`(${outflowReports.createdAt}, ${outflowReports.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await db
     .select({ report: outflowReports, memberName: members.name, orgName: orgs.name, deciderName: decider.displayName, filerMemberId: filer.memberId })
     .from(outflowReports)

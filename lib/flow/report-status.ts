@@ -2,3 +2,22 @@
 // or sends it back with a reason (returned); the member may take it back before then (withdrawn).
 export const OUTFLOW_REPORT_STATUSES = ['pending', 'confirmed', 'returned', 'withdrawn'] as const;
 export type OutflowReportStatus = (typeof OUTFLOW_REPORT_STATUSES)[number];
+
+// A 活动证 is valid until handed in (returned) or replaced by its renewal (renewed).
+export const CERTIFICATE_STATUSES = ['valid', 'renewed', 'returned'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+// A transfer out (组织关系转出) waits for the receiving side's 回执 (awaiting_receipt); the sending
+// branch stays responsible until it is logged (received), or the letter is withdrawn (cancelled).
+export const TRANSFER_STATUSES = ['awaiting_receipt', 'received', 'cancelled'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+// 报到 at a host in the deployment waits for its admin (pending), who accepts it — placing the
+// member for organisation life — or declines it with a reason. One at a host outside the
+// deployment is recorded as it is (outside). Returning home ends an accepted one (ended).
+export const REGISTRATION_STATUSES = ['pending', 'accepted', 'declined', 'outside', 'ended'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+// 表现反馈: the host's yearly word on the member, which the home branch reads when it evaluates.
+export const FEEDBACK_RATINGS = ['excellent', 'good', 'fair', 'poor'] as const; // 好 较好 一般 差
+export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
-import { members, orgs, outflowEpisodes, outflowReports } from '@/db/schema';
+import { activityCertificates, members, outflowEpisodes, outflowReports } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { appendAudit } from '@/lib/audit/audit';
 import { orgPathInScope } from '@/lib/auth/access';
@@ -11,6 +11,9 @@ import type { MemberStatus } from '@/lib/members/member-status';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { notifyMember } from '@/lib/notifications/queries';
 import { beijingDay } from '@/lib/time/beijing';
+import { inspectionNoteProblem } from './certificate-rules';
+import { endRegistrations } from './hosting';
+import { lockMember, type LockedMember } from './member-lock';
 import { canDecideReport, canWithdrawReport, decisionReasonProblem, destinationText, mayGoAway, parseOutflowReport, returnDayProblem, type OutflowPlan } from './rules';
 
 // The 外出报告 workflow and the outflow episode's opening and closing (issue 5 §1, §4). Each
@@ -40,24 +43,6 @@ function violatesConstraint(error: unknown, constraint: string): boolean {
     if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
   }
   return false;
-}
-
-type LockedMember = { id: string; orgId: number; path: string; status: MemberStatus; openEpisode: { id: string; startedOn: string } | null };
-
-/** Locks the member row (status changes serialise on it) and reads its open episode. */
-async function lockMember(tx: Executor, memberId: string): Promise<LockedMember | null> {
-  const [member] = await tx
-    .select({ id: members.id, orgId: members.orgId, path: orgs.path, status: members.status })
-    .from(members)
-    .innerJoin(orgs, eq(orgs.id, members.orgId))
-    .where(eq(members.id, memberId))
-    .for('update', { of: members });
-  if (!member) return null;
-  const [open] = await tx
-    .select({ id: outflowEpisodes.id, startedOn: outflowEpisodes.startedOn })
-    .from(outflowEpisodes)
-    .where(and(eq(outflowEpisodes.memberId, memberId), isNull(outflowEpisodes.endedOn)));
-  return { ...member, openEpisode: open ?? null };
 }
 
 /** Opens the episode the plan describes and marks the member 流出中, audited with the status before and after. */
@@ -106,7 +91,7 @@ export async function fileOutflowReport(db: Database, ctx: FlowContext, raw: Rea
         orgId: member.orgId,
         ip: ctx.ip,
         outcome: 'success',
-        detail: { reportId: report.id, regionCode: plan.regionCode, reason: plan.reason, leavesOn: plan.leavesOn, expectedMonths: plan.expectedMonths },
+        detail: { reportId: report.id, region: plan.regionCode, reason: plan.reason, leavesOn: plan.leavesOn, expectedMonths: plan.expectedMonths },
       });
       return { status: 'success', message: t.results.filed, data: { reportId: report.id } } satisfies ActionState;
     });
@@ -147,12 +132,18 @@ export async function withdrawOutflowReport(db: Database, ctx: FlowContext, inpu
 
 type LockedReport = { report: typeof outflowReports.$inferSelect; member: LockedMember };
 
-/** Locks a pending report and its member, checking the admin's scope against the member's branch as it is now. */
+/**
+ * Locks a pending report and its member, checking the admin's scope against the member's branch as
+ * it is now. Member first, then report: the order every flow write takes, so two admins acting on
+ * one member (one confirming, one recording the journey) wait for each other instead of deadlocking.
+ */
 async function lockForDecision(tx: Executor, viewer: Viewer, reportId: string): Promise<LockedReport | ActionState> {
-  const [report] = await tx.select().from(outflowReports).where(eq(outflowReports.id, reportId)).for('update');
-  if (!report) return forbidden(e.notFound);
-  const member = await lockMember(tx, report.memberId);
+  const [owner] = await tx.select({ memberId: outflowReports.memberId }).from(outflowReports).where(eq(outflowReports.id, reportId));
+  if (!owner) return forbidden(e.notFound);
+  const member = await lockMember(tx, owner.memberId);
   if (!member || !orgPathInScope(viewer, member.path)) return forbidden(e.outOfScope);
+  const [report] = await tx.select().from(outflowReports).where(eq(outflowReports.id, reportId)).for('update');
+  if (!report || report.memberId !== member.id) return forbidden(e.notFound);
   if (!canDecideReport(report.status)) return failed(e.alreadyDecided);
   return { report, member };
 }
@@ -268,7 +259,7 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
         detail: {
           reportId: report.id,
           episodeId,
-          regionCode: plan.regionCode,
+          region: plan.regionCode,
           leavesOn: plan.leavesOn,
           supersededReports: superseded.map((row) => row.id),
           before: { status: member.status },
@@ -290,8 +281,16 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
   }
 }
 
-/** The member is back: the open episode ends on the day of return and the member is 已返乡. */
-export async function recordReturnHome(db: Database, ctx: FlowContext, input: { memberId: string; returnedOn: string; note?: string }): Promise<ActionState> {
+/**
+ * The member is back: the open episode ends on the day of return and the member is 已返乡. A
+ * 活动证 the member holds is handed in and inspected (查验) in the same act, with the inspection's
+ * findings recorded.
+ */
+export async function recordReturnHome(
+  db: Database,
+  ctx: FlowContext,
+  input: { memberId: string; returnedOn: string; note?: string; inspectionNote?: string },
+): Promise<ActionState> {
   const viewer = asArchiveAdmin(ctx.viewer);
   if (!viewer) return forbidden();
   const note = input.note?.trim() ?? '';
@@ -300,29 +299,66 @@ export async function recordReturnHome(db: Database, ctx: FlowContext, input: { 
     const member = await lockMember(tx, input.memberId);
     if (!member || !orgPathInScope(viewer, member.path)) return forbidden(e.outOfScope);
     if (!member.openEpisode) return failed(e.notAway);
-    const problem = returnDayProblem(input.returnedOn, member.openEpisode.startedOn, beijingDay(ctx.now ?? new Date()));
-    if (problem) return invalid({ [problem.field]: [problem.message] });
-    await tx.update(outflowEpisodes).set({ endedOn: input.returnedOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
-    // Only 流出中 becomes 已返乡: a member recorded 失联 while away stays so until the branch says otherwise.
-    const after: MemberStatus = member.status === 'outflow' ? 'returned' : member.status;
+    const today = beijingDay(ctx.now ?? new Date());
+    const episode = member.openEpisode;
+    // A journey confirmed ahead of its day and called off before it began: the episode is removed
+    // (its report stays, confirmed, without it) and the member is at home as before.
+    const calledOff = episode.startedOn > today;
+    const returnedOn = calledOff ? today : input.returnedOn;
+    if (!calledOff) {
+      const problem = returnDayProblem(returnedOn, episode.startedOn, today);
+      if (problem) return invalid({ [problem.field]: [problem.message] });
+    }
+    const [certificate] = await tx
+      .select({ id: activityCertificates.id, issuedOn: activityCertificates.issuedOn })
+      .from(activityCertificates)
+      .where(and(eq(activityCertificates.memberId, member.id), eq(activityCertificates.status, 'valid')))
+      .for('update');
+    const inspectionNote = input.inspectionNote?.trim() ?? '';
+    if (certificate) {
+      // A certificate cannot be handed in before it was issued.
+      if (!calledOff && returnedOn < certificate.issuedOn) return invalid({ returnedOn: [e.returnedBeforeCertificate(certificate.issuedOn)] });
+      const inspectionProblem = inspectionNoteProblem(inspectionNote);
+      if (inspectionProblem) return invalid({ inspectionNote: [inspectionProblem] });
+      await tx
+        .update(activityCertificates)
+        .set({ status: 'returned', handedInOn: returnedOn, inspectedBy: viewer.userId, inspectionNote })
+        .where(eq(activityCertificates.id, certificate.id));
+    }
+    if (calledOff) await tx.delete(outflowEpisodes).where(eq(outflowEpisodes.id, episode.id));
+    else {
+      await tx.update(outflowEpisodes).set({ endedOn: returnedOn }).where(eq(outflowEpisodes.id, episode.id));
+      await endRegistrations(tx, episode.id);
+    }
+    // Only 流出中 changes: a member recorded 失联 while away stays so until the branch says otherwise.
+    const after: MemberStatus = member.status !== 'outflow' ? member.status : calledOff ? 'registered' : 'returned';
     if (after !== member.status) await tx.update(members).set({ status: after, updatedAt: new Date() }).where(eq(members.id, member.id));
     await appendAudit(tx, {
       actor: actor(viewer),
-      action: 'outflow.return_home',
+      action: calledOff ? 'outflow.call_off' : 'outflow.return_home',
       entityType: 'member',
       entityId: member.id,
       orgId: member.orgId,
       ip: ctx.ip,
       outcome: 'success',
-      detail: { episodeId: member.openEpisode.id, returnedOn: input.returnedOn, note: note || null, before: { status: member.status }, after: { status: after } },
+      detail: {
+        episodeId: episode.id,
+        startedOn: episode.startedOn,
+        returnedOn: calledOff ? null : returnedOn,
+        note: note || null,
+        certificateHandedIn: certificate?.id ?? null,
+        before: { status: member.status },
+        after: { status: after },
+      },
     });
     await notifyMember(tx, {
       memberId: member.id,
       category: 'request_result',
-      title: t.notifications.homeTitle,
-      body: t.notifications.homeBody(input.returnedOn),
+      title: calledOff ? t.notifications.calledOffTitle : t.notifications.homeTitle,
+      body: calledOff ? t.notifications.calledOffBody(episode.startedOn) : t.notifications.homeBody(returnedOn),
       link: '/flow',
     });
+    if (calledOff) return { status: 'success', message: t.results.calledOff } satisfies ActionState;
     return { status: 'success', message: t.results.returnedHome } satisfies ActionState;
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { orgs, type Org } from '@/db/schema';
 import { queryRows } from '@/db/rows';
@@ -51,6 +51,17 @@ export async function isCommitteeStrictlyAbove(db: Executor, upperOrgId: number,
   const lower = found.get(lowerOrgId);
   if (!upper || !lower || upper.dissolvedAt) return false;
   return COMMITTEE_TYPES.includes(upper.type) && isStrictAncestorPath(upper.path, lower.path);
+}
+
+/** The nearest 党委 / 党工委 at or above the org at `orgPath`: the 基层党委 that acts for its branches. */
+export async function nearestCommitteeOf(db: Executor, orgPath: string): Promise<Pick<Org, 'id' | 'name' | 'path'> | undefined> {
+  const [committee] = await db
+    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
+    .from(orgs)
+    .where(and(sql`${orgs.path} @> ${orgPath}::ltree`, inArray(orgs.type, [...COMMITTEE_TYPES]), isNull(orgs.dissolvedAt)))
+    .orderBy(sql`nlevel(${orgs.path}) DESC`)
+    .limit(1);
+  return committee;
 }
 
 export async function getRootOrg(db: Executor): Promise<Org | undefined> {

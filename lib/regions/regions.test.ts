@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegionByName, isKnownRegion, listCities, listProvinces, regionName, resolveCounty } from './regions';
+import { findRegionByName, isKnownRegion, listCities, listCounties, listProvinces, regionName, resolveCounty } from './regions';
 
 describe('regions (GB/T 2260)', () => {
   it('names a county with its province and city, and a municipality district without 市辖区', () => {
@@ -33,5 +33,16 @@ describe('resolveCounty', () => {
     expect(resolveCounty('火星')).toEqual({ ok: false, problem: 'unknown' });
     // A retired county code (崇文区, merged into 东城区 in 2010) is not a destination a member can be at today.
     expect(resolveCounty('110103')).toEqual({ ok: false, problem: 'unknown' });
+  });
+});
+
+describe('cities without counties (不设区的地级市)', () => {
+  it('are their own county level, by name, by a town in them, or by code', () => {
+    expect(resolveCounty('广东省东莞市')).toEqual({ ok: true, code: '441900' });
+    expect(resolveCounty('中山市')).toEqual({ ok: true, code: '442000' });
+    expect(resolveCounty('东莞市东城街道')).toEqual({ ok: true, code: '441900' });
+    expect(resolveCounty('441900')).toEqual({ ok: true, code: '441900' });
+    expect(regionName('441900')).toBe('广东省 东莞市');
+    expect(listCounties('4419')).toEqual([{ code: '441900', name: '东莞市' }]);
   });
 });

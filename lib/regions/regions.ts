@@ -9,12 +9,21 @@ export type Region = { code: string; name: string };
 
 const provinces = divisions as Division[];
 const names = new Map<string, string>();
+/**
+ * 不设区的地级市 (东莞, 中山, 儋州, 嘉峪关) have towns, not counties, under them: the package lists
+ * the towns with 9-digit codes. Their county level is the city itself, under the 6-digit code
+ * its towns begin with (441900 东莞市, 620201 嘉峪关市 市辖区).
+ */
+const countyCode = (division: Division) => division.code.slice(0, 6);
 for (const province of provinces) {
   names.set(province.code, province.name);
   for (const city of province.children ?? []) {
     // Municipalities list their districts under 市辖区 / 县: the city is the municipality itself.
     names.set(city.code, city.name === '市辖区' || city.name === '县' ? province.name : city.name);
-    for (const county of city.children ?? []) names.set(county.code, county.name);
+    for (const county of city.children ?? []) {
+      if (county.code.length === 6) names.set(county.code, county.name);
+      else if (!names.has(countyCode(county))) names.set(countyCode(county), city.name);
+    }
   }
 }
 
@@ -38,7 +47,9 @@ export function listCities(provinceCode: string): Region[] {
 export function listCounties(cityCode: string): Region[] {
   const province = provinces.find((item) => item.code === cityCode.slice(0, 2));
   const city = province?.children?.find((item) => item.code === cityCode);
-  return (city?.children ?? []).map(({ code, name }) => ({ code, name }));
+  const counties = new Map<string, string>();
+  for (const county of city?.children ?? []) if (!counties.has(countyCode(county))) counties.set(countyCode(county), names.get(countyCode(county)) ?? county.name);
+  return [...counties].map(([code, name]) => ({ code, name }));
 }
 
 /** A current 2-, 4- or 6-digit code. Old (retired) county codes are not known here. */
@@ -70,10 +81,13 @@ export function findRegionByName(text: string): Region | null {
         const cityName = names.get(city.code) ?? '';
         const candidates = [province.name + cityName + county.name, cityName + county.name, province.name + county.name];
         if (candidates.some((candidate) => candidate === wanted || candidate.replace(/(省|市|自治区|壮族|回族|维吾尔)/g, '') === wanted.replace(/(省|市|自治区|壮族|回族|维吾尔)/g, ''))) {
-          return { code: county.code, name: regionName(county.code) };
+          return { code: countyCode(county), name: regionName(countyCode(county)) };
         }
       }
       const cityName = names.get(city.code) ?? '';
+      const townsOnly = (city.children ?? []).length > 0 && (city.children ?? []).every((child) => child.code.length > 6);
+      // A city without counties is itself the county: "广东省东莞市" is as far as anyone can write.
+      if (townsOnly && (province.name + cityName === wanted || cityName === wanted)) return { code: countyCode(city.children![0]), name: regionName(countyCode(city.children![0])) };
       if (!best && (province.name + cityName === wanted || (cityName === wanted && cityName !== province.name))) best = { code: city.code, name: regionName(city.code) };
     }
     if (!best && province.name === wanted) best = { code: province.code, name: province.name };

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { changeRequests, files, members, orgs, type FileRecord } from '@/db/schema';
+import { activityCertificates, changeRequests, files, members, orgs, type FileRecord } from '@/db/schema';
 import { mayDownloadEvidence } from '@/lib/change-requests/evidence-access';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
@@ -89,8 +89,10 @@ export async function getFileForViewer(
     .innerJoin(orgs, eq(orgs.id, files.orgId))
     .where(eq(files.id, fileId.toLowerCase()));
   if (!row) return null;
-  const evidence = await evidenceOwner(db, row.file.id);
-  if (!(evidence ? mayDownloadEvidence(viewer, evidence) : canViewFile(viewer, row.file, row.orgPath))) return null;
+  // A member's personal file — change-request evidence, a 活动证 photo — is the member's and the
+  // archive admins' in scope only, never every member of the branch the file is filed under.
+  const owner = (await evidenceOwner(db, row.file.id)) ?? (await certificatePhotoOwner(db, row.file.id));
+  if (!(owner ? mayDownloadEvidence(viewer, owner) : canViewFile(viewer, row.file, row.orgPath))) return null;
   const bytes = await store.get(row.file.storageKey);
   return bytes ? { file: row.file, bytes } : null;
 }
@@ -108,6 +110,25 @@ async function evidenceOwner(db: Executor, fileId: string): Promise<{ memberId: 
     .where(sql`${changeRequests.evidenceFileIds} @> ARRAY[${fileId}]::uuid[]`)
     .limit(1);
   return owner ?? null;
+}
+
+async function certificatePhotoOwner(db: Executor, fileId: string): Promise<{ memberId: string; memberOrgPath: string } | null> {
+  const [owner] = await db
+    .select({ memberId: activityCertificates.memberId, memberOrgPath: orgs.path })
+    .from(activityCertificates)
+    .innerJoin(members, eq(members.id, activityCertificates.memberId))
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(eq(activityCertificates.photoFileId, fileId))
+    .limit(1);
+  return owner ?? null;
+}
+
+/** A stored file's bytes for a caller that has authorised the read itself (the e-card check). */
+export async function readStoredFile(db: Executor, fileId: string, store: FileStore = fileStore()): Promise<FileDownload | null> {
+  const [file] = await db.select().from(files).where(eq(files.id, fileId));
+  if (!file) return null;
+  const bytes = await store.get(file.storageKey);
+  return bytes ? { file, bytes } : null;
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -89,6 +89,10 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
           {a.fileRequest}
         </Link>
       </div>
+      <Link href="/card" className="flex min-h-12 items-center justify-between gap-3 rounded-xl border-2 border-stone-300 bg-white px-4 py-2 text-stone-800">
+        <span className="text-lg font-semibold">{messages.flow.ecard.cardLink}</span>
+        <span className="text-stone-600">{messages.flow.ecard.cardLinkHint}</span>
+      </Link>
       <Link href="/flow" className="flex min-h-12 items-center justify-between gap-3 rounded-xl border-2 border-stone-300 bg-white px-4 py-2 text-stone-800">
         <span className="text-lg font-semibold">{messages.flow.member.archiveLink}</span>
         <span className="text-stone-600">{messages.flow.member.archiveLinkHint}</span>

@@ -66,7 +66,7 @@ export default async function FlowQueuePage({ searchParams }: { searchParams: Pr
             <tbody className="divide-y divide-stone-100">
               {rows.map((row) => (
                 <tr key={row.id} className="align-top">
-                  <td className="px-3 py-2">
+                  <td className="min-w-40 px-3 py-2">
                     <Link href={`/admin/members/${row.memberId}`} className="text-party font-medium underline">
                       {row.memberName}
                     </Link>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
+import { certificateReads } from '@/lib/flow/certificate-queries';
 import { messages } from '@/lib/i18n/messages';
 import { countWarnings, listWarnings, mayViewOverviews, type MemberListRow } from '@/lib/members/overview-queries';
 import { daysUntil, WARNING_KINDS, type WarningKind } from '@/lib/members/warnings';
@@ -52,7 +53,7 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const kind: WarningKind = (WARNING_KINDS as readonly string[]).includes(params.kind ?? '') ? (params.kind as WarningKind) : WARNING_KINDS[0];
   const after = UUID.test(params.after ?? '') ? params.after : undefined;
-  const [counts, page] = await Promise.all([countWarnings(viewer), listWarnings(viewer, { kind, after })]);
+  const [counts, page, expiredCertificates] = await Promise.all([countWarnings(viewer), listWarnings(viewer, { kind, after }), certificateReads.expiredCount(viewer)]);
   const today = beijingDay();
   const columns = COLUMNS[kind];
   return (
@@ -75,6 +76,14 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           ))}
         </ul>
       </nav>
+      {expiredCertificates > 0 && (
+        <p className="border-party/30 bg-party/5 max-w-4xl rounded-lg border p-3">
+          {messages.flow.certificate.warning}
+          <Link href="/admin/certificates?state=expired" className="text-party ml-1 font-semibold underline">
+            {messages.flow.certificate.expiredCount(expiredCertificates)}
+          </Link>
+        </p>
+      )}
       <section className="space-y-3">
         <h2 id="warning-list" className="text-xl font-semibold">{`${t.kinds[kind]}（${t.count(counts[kind])}）`}</h2>
         <p className="text-sm text-stone-600">{t.kindRules[kind]}</p>
