@@ -6,7 +6,7 @@ import { loginDemoAdmin, horizontalOverflow, seriousAxeViolations, viewports, wa
 
 // Every page at phone and desktop size: screenshots kept for people to look at, and a failure
 // on console errors, horizontal overflow or serious accessibility problems.
-const pages: { name: string; path: string | (() => string); status?: number; as?: 'admin' | 'member' }[] = [
+const pages: { name: string; path: string | (() => string); status?: number; as?: 'admin' | 'member' | 'host' }[] = [
   { name: 'member-home', path: '/' },
   { name: 'member-privacy', path: '/privacy' },
   { name: 'member-settings', path: '/settings' },
@@ -45,6 +45,16 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'member-flow', path: '/flow', as: 'member' },
   { name: 'admin-flow', path: '/admin/flow', as: 'admin' },
   { name: 'admin-flow-all', path: '/admin/flow?status=all', as: 'admin' },
+  // The flow lifecycle (issue 5 §2–§6): the member's card, the certificate register, transfers,
+  // the overview, and the host admin's 报到 queue and card check.
+  { name: 'member-card', path: '/card', as: 'member' },
+  { name: 'admin-certificates', path: '/admin/certificates', as: 'admin' },
+  { name: 'admin-transfers', path: '/admin/transfers', as: 'admin' },
+  { name: 'admin-transfers-pocket', path: '/admin/transfers?tab=pocket', as: 'admin' },
+  { name: 'admin-flow-overview', path: '/admin/flow-overview', as: 'admin' },
+  { name: 'admin-hosting', path: '/admin/hosting', as: 'host' },
+  { name: 'admin-hosting-accepted', path: '/admin/hosting?tab=accepted', as: 'host' },
+  { name: 'admin-verify', path: '/admin/verify', as: 'host' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });
@@ -52,9 +62,12 @@ fs.mkdirSync('screenshots', { recursive: true });
 // One admin session for the whole file: the county admin enrols once.
 let adminState: Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>> | undefined;
 let memberState: typeof adminState;
+let hostState: typeof adminState;
 let memberId = '';
 let censusDetailPath = '/admin/census';
 test.beforeAll(async ({ browser }) => {
+  // Two admin sign-ins, each perhaps waiting for the next authenticator step.
+  test.setTimeout(120_000);
   const context = await browser.newContext();
   const page = await context.newPage();
   await loginDemoAdmin(page, 'county', DEMO_PASSWORD);
@@ -73,6 +86,11 @@ test.beforeAll(async ({ browser }) => {
   await reportWaiting(memberPage);
   memberState = await memberContext.storageState();
   await memberContext.close();
+
+  const hostContext = await browser.newContext();
+  await loginDemoAdmin(await hostContext.newPage(), 'host', DEMO_PASSWORD);
+  hostState = await hostContext.storageState();
+  await hostContext.close();
 });
 
 /** A census detail page to look at: an existing census, or one opened (and closed, so no member is asked) here. */
@@ -117,7 +135,7 @@ for (const [size, viewport] of Object.entries(viewports)) {
     test.use({ viewport });
     for (const entry of pages) {
       test(entry.name, async ({ browser }) => {
-        const context = await browser.newContext({ viewport, storageState: entry.as === 'admin' ? adminState : entry.as === 'member' ? memberState : undefined });
+        const context = await browser.newContext({ viewport, storageState: entry.as === 'admin' ? adminState : entry.as === 'member' ? memberState : entry.as === 'host' ? hostState : undefined });
         const page = await context.newPage();
         const problems = watchConsole(page);
         const path = typeof entry.path === 'function' ? entry.path() : entry.path;

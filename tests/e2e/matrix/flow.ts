@@ -19,6 +19,8 @@ const OPEN = ref('openOutflow', ANY_MEMBER);
 const RECORD_RETURN = ref('recordReturn', ANY_MEMBER);
 const KEEPERS: Role[] = ['scopedAdmin', 'countyAdmin'];
 const PENDING = '/admin/flow?status=pending';
+// A 活动证 held (tests/e2e/matrix/flow-lifecycle.ts, the register's page row) is handed in on return, with its inspection.
+const INSPECTION = '矩阵测试：在外期间按时参加组织生活，党费交纳正常。';
 let sequence = 0;
 const batch = Math.random().toString(36).slice(2, 6);
 const unique = (ctx: MatrixContext) => `${ctx.run}${batch}${++sequence}`;
@@ -59,7 +61,7 @@ function demoMemberId(ctx: MatrixContext): Promise<string> {
 
 /** Ends the member's open episode today, as the county (a member must be home to go away again). */
 async function bringHome(ctx: MatrixContext, memberId: string): Promise<void> {
-  if (await isAway(ctx, memberId)) await ctx.countyDo(RECORD_RETURN, { memberId, returnedOn: beijingDay(), note: '矩阵测试：先登记返乡' });
+  if (await isAway(ctx, memberId)) await ctx.countyDo(RECORD_RETURN, { memberId, returnedOn: beijingDay(), note: '矩阵测试：先登记返乡', inspectionNote: INSPECTION });
 }
 
 /** Opens an episode for the member today, as the county, unless one is open. */
@@ -209,7 +211,7 @@ export const flowRows: ActionRow[] = [
     ...RECORD_RETURN,
     payload: async (ctx, role) => {
       await sendAway(ctx, ctx.targets.pendingMemberId);
-      return { memberId: ctx.targets.pendingMemberId, returnedOn: beijingDay(), note: `矩阵测试返乡${role}` };
+      return { memberId: ctx.targets.pendingMemberId, returnedOn: beijingDay(), note: `矩阵测试返乡${role}`, inspectionNote: INSPECTION };
     },
     expect: only(KEEPERS, 'success', 'forbidden'),
     audit: 'outflow.return_home',

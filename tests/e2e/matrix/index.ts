@@ -5,6 +5,7 @@ import { censusRows } from './census';
 import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
 import { flowRows } from './flow';
+import { flowLifecycleRows } from './flow-lifecycle';
 import { memberImportRows } from './member-import';
 import { memberRows } from './members';
 import { notificationRows } from './notifications';
@@ -37,6 +38,7 @@ export const actionRows: ActionRow[] = [
   ...censusRows,
   ...skillRows,
   ...flowRows,
+  ...flowLifecycleRows,
 ];
 export { pageRows };
 export type { PageRow };

@@ -1,5 +1,7 @@
 import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } from '../../support/matrix-types';
+import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
+import { certificateInScope } from './flow-lifecycle';
 
 // Every page route under app/: the status each role gets, and for the scoped lists what each
 // role must and must not see. Anonymous callers of a signed-in page are sent to a login page.
@@ -14,6 +16,10 @@ const archiveKeepers: Record<Role, PageOutcome> = { ...anyAdmin, noCapabilityAdm
 const memberOnly: Record<Role, PageOutcome> = { ...every<PageOutcome>(403), anonymous: 'login', member: 200 };
 /** A record in the target subtree: its keepers see it; anyone else's answer is that there is none. */
 const recordInScope: Record<Role, PageOutcome> = { ...every<PageOutcome>(404), anonymous: 'login', member: 403, scopedAdmin: 200, countyAdmin: 200 };
+/** Host admins and archive keepers (报到 and the card check); never a member or an admin without the archive capability. */
+const hostingAdmins: Record<Role, PageOutcome> = { ...anyAdmin, noCapabilityAdmin: 403 };
+/** The demo member's ID number, from the deterministic seed: the card must never carry it. */
+const demoMemberIdNumber = (ctx: MatrixContext) => generateDemoCounty().members.find((member) => member.name === ctx.targets.memberName)!.idNumber;
 /** One census the scoped admin opened (see censusInScope), for the page rows. */
 const censuses = new Map<string, Promise<string>>();
 async function censusInScope(ctx: MatrixContext): Promise<string> {
@@ -217,4 +223,30 @@ export const pageRows: PageRow[] = [
       };
     },
   },
+  // 电子党员证: the member's own, with no ID number anywhere in the response.
+  {
+    route: '/card',
+    expect: memberOnly,
+    content: (ctx) => ({ member: { shows: ['电子党员证', ctx.targets.memberName, '核验码'], hides: [demoMemberIdNumber(ctx)] } }),
+  },
+  // 活动证发放登记册: archive keepers, each the certificates of their subtree's committees.
+  {
+    route: '/admin/certificates',
+    path: async (ctx) => {
+      await certificateInScope(ctx);
+      return '/admin/certificates';
+    },
+    expect: archiveKeepers,
+    content: (ctx) => ({
+      otherSubtreeAdmin: { hides: [ctx.targets.pendingMemberName] },
+      scopedAdmin: { shows: [ctx.targets.pendingMemberName] },
+      countyAdmin: { shows: [ctx.targets.pendingMemberName] },
+    }),
+  },
+  // 组织关系转接, 流动概况: archive keepers; never a host admin.
+  { route: '/admin/transfers', expect: archiveKeepers, content: () => ({ scopedAdmin: { shows: ['疑似口袋党员', '待回执'] } }) },
+  { route: '/admin/flow-overview', expect: archiveKeepers, content: () => ({ countyAdmin: { shows: ['流动概况', '在外党员'] } }) },
+  // 报到管理 and 核验党员证: host admins, and archive keepers for the hosts of their subtree.
+  { route: '/admin/hosting', expect: hostingAdmins, content: () => ({ hostAdmin: { shows: ['报到管理'] } }) },
+  { route: '/admin/verify', expect: hostingAdmins, content: () => ({ hostAdmin: { shows: ['核验码'] } }) },
 ];
