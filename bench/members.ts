@@ -23,6 +23,8 @@ import { GIVEN_CHARS, SURNAMES } from '@/db/seed/demo-names';
 import { createSession } from '@/lib/auth/sessions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { secrets } from '@/lib/config/secrets';
+import { listUnregistered, readFlowOverview } from '@/lib/flow/overview-queries';
+import { listTransfers } from '@/lib/flow/transfer-queries';
 import { computeIdNumberCheckChar } from '@/lib/members/id-number';
 import type { MemberListFilter } from '@/lib/members/list-filter';
 import { countMembers, listMembers, memberListQuery } from '@/lib/members/list-queries';
@@ -375,6 +377,13 @@ await time('count, county, status + province + skill', () => countMembers(db, { 
 await time("count, county, '张伟'", () => countMembers(db, { viewer: county, filter: { sort: 'name', q: '张伟' } }));
 await time('detail, readMemberRecord by id (decrypts)', (i) => readMemberRecord(db, sample[i % sample.length].id));
 await time('detail page, findMemberForViewer (county; scope, record, episodes, contacts, history)', (i) => findMemberForViewer({ viewer: county, memberId: sample[i % sample.length].id }));
+// Flow lifecycle (issue 5): the overview counts every open episode of the subtree; the transfer
+// suggestions and the members without 报到 walk them too.
+await time('flow overview, county (away by province, 报到, certificates, letters)', () => readFlowOverview(db, county), 50);
+await time('flow overview, committee', () => readFlowOverview(db, committee));
+await time('flow overview, branch', () => readFlowOverview(db, branch));
+await time('transfers, county, suggested (away 6+ months), first page', () => listTransfers(db, { viewer: county, tab: 'suggested' }), 50);
+await time('flow overview, county, away without 报到, first page', () => listUnregistered(db, county), 50);
 
 if (WITH_HTTP) {
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) throw new Error('run `npm run build` first');

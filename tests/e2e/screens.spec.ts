@@ -41,6 +41,10 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-contacts', path: '/admin/contacts', as: 'admin' },
   { name: 'admin-skills', path: '/admin/skills', as: 'admin' },
   { name: 'admin-member-import', path: '/admin/members/import', as: 'admin' },
+  // 外出报告 (issue 5 §1): the member's page (a report waiting, when the member is at home) and the branch's queue.
+  { name: 'member-flow', path: '/flow', as: 'member' },
+  { name: 'admin-flow', path: '/admin/flow', as: 'admin' },
+  { name: 'admin-flow-all', path: '/admin/flow?status=all', as: 'admin' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });
@@ -66,6 +70,7 @@ test.beforeAll(async ({ browser }) => {
   await memberPage.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
   await memberPage.getByRole('button', { name: '登录' }).click();
   await memberPage.waitForURL((url) => url.pathname === '/');
+  await reportWaiting(memberPage);
   memberState = await memberContext.storageState();
   await memberContext.close();
 });
@@ -89,6 +94,22 @@ async function someCensusDetail(page: import('@playwright/test').Page): Promise<
     await page.getByText('摸底排查已结束。').waitFor();
   }
   return href;
+}
+
+/**
+ * A 外出报告 waiting for the branch, so /flow and the queue show one: filed here when the demo
+ * member is at home with none waiting (seeded away, the member is home after tests/e2e/flow.spec.ts).
+ */
+async function reportWaiting(page: import('@playwright/test').Page): Promise<void> {
+  await page.goto('/flow');
+  const form = page.getByRole('form', { name: '填写外出报告' });
+  if ((await form.count()) === 0) return;
+  await form.getByLabel('外出地区').fill('广东省佛山市顺德区');
+  await form.getByLabel('详细地址或单位').fill('北滘镇某家电制造有限公司（界面检查）');
+  await form.getByLabel('预计外出时长（月）').fill('10');
+  await form.getByLabel('拟报到的党组织（如已知）').fill('佛山市顺德区北滘镇流动党员党支部');
+  await form.getByRole('button', { name: '提交外出报告' }).click();
+  await page.waitForURL((url) => url.searchParams.get('filed') === '1');
 }
 
 for (const [size, viewport] of Object.entries(viewports)) {

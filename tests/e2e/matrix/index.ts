@@ -4,6 +4,7 @@ import { authRows } from './auth';
 import { censusRows } from './census';
 import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
+import { flowRows } from './flow';
 import { memberImportRows } from './member-import';
 import { memberRows } from './members';
 import { notificationRows } from './notifications';
@@ -35,6 +36,7 @@ export const actionRows: ActionRow[] = [
   ...notificationRows,
   ...censusRows,
   ...skillRows,
+  ...flowRows,
 ];
 export { pageRows };
 export type { PageRow };

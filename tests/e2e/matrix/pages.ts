@@ -1,4 +1,5 @@
 import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } from '../../support/matrix-types';
+import { placeInScope, reportInScope } from './flow';
 
 // Every page route under app/: the status each role gets, and for the scoped lists what each
 // role must and must not see. Anonymous callers of a signed-in page are sent to a login page.
@@ -60,6 +61,16 @@ export const pageRows: PageRow[] = [
   { route: '/archive/request', expect: memberOnly },
   // 消息: the member's own notifications.
   { route: '/notifications', expect: memberOnly },
+  // 外出报告: the member's own reports; the second member's (reportInScope) is not theirs to see.
+  {
+    route: '/flow',
+    path: async (ctx) => {
+      await reportInScope(ctx);
+      return '/flow';
+    },
+    expect: memberOnly,
+    content: (ctx) => ({ member: { shows: ['外出报告', '报告记录'], hides: [placeInScope(ctx)] } }),
+  },
   // The admin console.
   { route: '/admin', expect: anyAdmin },
   {
@@ -166,6 +177,20 @@ export const pageRows: PageRow[] = [
   {
     route: '/admin/census',
     expect: archiveKeepers,
+  },
+  // The 外出报告 queue: archive keepers, each seeing the reports of members in their subtree only.
+  {
+    route: '/admin/flow',
+    path: async (ctx) => {
+      await reportInScope(ctx);
+      return '/admin/flow?status=all';
+    },
+    expect: archiveKeepers,
+    content: (ctx) => ({
+      otherSubtreeAdmin: { hides: [ctx.targets.requesterName, placeInScope(ctx)] },
+      scopedAdmin: { shows: [ctx.targets.requesterName, placeInScope(ctx)] },
+      countyAdmin: { shows: [ctx.targets.requesterName, placeInScope(ctx)] },
+    }),
   },
   {
     route: '/admin/census/[id]',
