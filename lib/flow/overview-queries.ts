@@ -28,7 +28,9 @@ export type FlowOverview = {
 const openEpisodeJoin = and(eq(outflowEpisodes.memberId, members.id), isNull(outflowEpisodes.endedOn));
 const liveRegistration = (statuses: string) =>
   sql`EXISTS (SELECT 1 FROM ${hostRegistrations} AS r WHERE r.episode_id = ${outflowEpisodes.id} AND r.status IN (${sql.raw(statuses)}))`;
-const REGISTERED = liveRegistration(`'accepted', 'outside'`);
+// 报到 done: accepted at a host, recorded outside, or a host already on the episode (imported
+// or entered with the archive before 报到 was recorded in the system).
+const REGISTERED = sql`(${outflowEpisodes.hostOrgId} IS NOT NULL OR ${liveRegistration(`'accepted', 'outside'`)})`;
 
 export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date): Promise<FlowOverview | null> {
   if (!isArchiveAdmin(viewer)) return null;
