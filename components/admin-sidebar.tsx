@@ -16,7 +16,8 @@ export function AdminSidebar({ signedInAs, items, logoutAction }: { signedInAs: 
       </p>
       <ul className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-1 md:flex-col md:pb-0">
         {items.map((item) => {
-          const current = item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);
+          // A section and the pages under it, not a sibling that shares its prefix (/admin/flow and /admin/flow-overview).
+          const current = item.href === '/admin' ? pathname === '/admin' : pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
               <Link

@@ -6,6 +6,7 @@ import { activityCertificates, members, orgs } from '@/db/schema';
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
+import { nearestCommitteeOf } from '@/lib/orgs/queries';
 import { beijingDay } from '@/lib/time/beijing';
 import { certificateNumber } from './certificate-rules';
 import type { CertificateStatus } from './report-status';
@@ -134,7 +135,14 @@ export async function countExpiredCertificates(db: Executor, viewer: Viewer, now
   return row.count;
 }
 
+/** The 党委 that issues certificates for members of the org `orgId`, if any. */
+async function issuerFor(db: Executor, orgId: number): Promise<{ id: number; name: string; path: string } | undefined> {
+  const [org] = await db.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, orgId));
+  return org ? nearestCommitteeOf(db, org.path) : undefined;
+}
+
 export const certificateReads = {
+  issuerFor: (orgId: number) => issuerFor(getDb(), orgId),
   ofMember: (memberId: string) => listMemberCertificates(getDb(), memberId),
   register: (viewer: Viewer, options: { filter?: RegisterFilter; before?: string }) => listCertificateRegister(getDb(), { viewer, ...options }),
   expiredCount: (viewer: Viewer) => countExpiredCertificates(getDb(), viewer),

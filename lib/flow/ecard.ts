@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { renderSVG } from 'uqr';
 import { getDb, type Executor } from '@/db/client';
 import { activityCertificates, hostRegistrations, members, orgs, outflowEpisodes } from '@/db/schema';
@@ -22,6 +23,7 @@ import { mayManageHosting } from './hosting';
 // branch, status, where away, the 活动证 and its photo — never the ID number or contact details.
 
 const c = messages.flow.ecard;
+const placed = alias(orgs, 'placed');
 
 export type CardFace = {
   memberId: string;
@@ -96,9 +98,10 @@ export async function verifyECard(db: Executor, ctx: { viewer: Viewer | null; ip
   const face = await readCardFace(db, check.memberId, beijingDay(now));
   if (!face) return { status: 'failed', message: c.errors.signature };
   const [registration] = await db
-    .select({ status: hostRegistrations.status, placedName: orgs.name })
+    .select({ status: hostRegistrations.status, placedName: sql<string>`coalesce(${placed.name}, ${orgs.name})` })
     .from(hostRegistrations)
     .innerJoin(orgs, eq(orgs.id, hostRegistrations.hostOrgId))
+    .leftJoin(placed, eq(placed.id, hostRegistrations.placedOrgId))
     .where(and(eq(hostRegistrations.memberId, face.memberId), inArray(hostRegistrations.status, ['pending', 'accepted']), sql`${orgs.path} <@ ${viewer.scopePath}::ltree`))
     .orderBy(desc(hostRegistrations.createdAt))
     .limit(1);

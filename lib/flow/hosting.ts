@@ -210,12 +210,15 @@ export async function fileFeedback(db: Database, ctx: HostingContext, input: { m
     .from(hostRegistrations)
     .innerJoin(orgs, eq(orgs.id, hostRegistrations.hostOrgId))
     .innerJoin(members, eq(members.id, hostRegistrations.memberId))
+    .innerJoin(outflowEpisodes, eq(outflowEpisodes.id, hostRegistrations.episodeId))
     .where(
       and(
         eq(hostRegistrations.memberId, input.memberId),
         inArray(hostRegistrations.status, ['accepted', 'ended']),
         sql`${orgs.path} <@ ${viewer.scopePath}::ltree`,
         sql`extract(year from ${hostRegistrations.reportedOn}) <= ${year}`,
+        // Only years the member spent there: the journey had not ended before the year began.
+        sql`(${outflowEpisodes.endedOn} IS NULL OR extract(year from ${outflowEpisodes.endedOn}) >= ${year})`,
       ),
     )
     .limit(1);

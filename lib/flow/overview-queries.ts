@@ -28,26 +28,29 @@ export type FlowOverview = {
 const openEpisodeJoin = and(eq(outflowEpisodes.memberId, members.id), isNull(outflowEpisodes.endedOn));
 const liveRegistration = (statuses: string) =>
   sql`EXISTS (SELECT 1 FROM ${hostRegistrations} AS r WHERE r.episode_id = ${outflowEpisodes.id} AND r.status IN (${sql.raw(statuses)}))`;
-const REGISTERED = liveRegistration(`'accepted', 'outside'`);
+// 报到 done: accepted at a host, recorded outside, or a host already on the episode (imported
+// or entered with the archive before 报到 was recorded in the system).
+const REGISTERED = sql`(${outflowEpisodes.hostOrgId} IS NOT NULL OR ${liveRegistration(`'accepted', 'outside'`)})`;
 
 export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date): Promise<FlowOverview | null> {
   if (!isArchiveAdmin(viewer)) return null;
   const today = beijingDay(now);
   const scope = inViewerScope(members.orgId, viewer);
   const count = (condition: ReturnType<typeof sql>) => sql<number>`(count(*) FILTER (WHERE ${condition}))::int`;
-  const [provinces, [away], [reports], [certificates], transfers] = await Promise.all([
+  // One pass over the subtree's open episodes gives the provinces and the 报到 figures together.
+  const [provinces, [reports], [certificates], transfers] = await Promise.all([
     db
-      .select({ code: sql<string>`substr(${outflowEpisodes.regionCode}, 1, 2)`, members: sql<number>`count(*)::int` })
+      .select({
+        code: sql<string>`substr(${outflowEpisodes.regionCode}, 1, 2)`,
+        members: sql<number>`count(*)::int`,
+        registered: count(REGISTERED),
+        pending: count(liveRegistration(`'pending'`)),
+      })
       .from(members)
       .innerJoin(outflowEpisodes, openEpisodeJoin)
       .where(scope)
       .groupBy(sql`1`)
       .orderBy(sql`2 DESC`, sql`1`),
-    db
-      .select({ total: sql<number>`count(*)::int`, registered: count(REGISTERED), pending: count(liveRegistration(`'pending'`)) })
-      .from(members)
-      .innerJoin(outflowEpisodes, openEpisodeJoin)
-      .where(scope),
     db
       .select({ pending: sql<number>`count(*)::int` })
       .from(outflowReports)
@@ -60,12 +63,13 @@ export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date)
       .where(and(eq(activityCertificates.status, 'valid'), sql`(${inViewerScope(activityCertificates.issuingOrgId, viewer)} OR ${scope})`)),
     countTransfers(db, viewer, now),
   ]);
+  const sum = (key: 'members' | 'registered' | 'pending') => provinces.reduce((total, row) => total + row[key], 0);
   return {
-    away: away.total,
+    away: sum('members'),
     byProvince: provinces.map((row) => ({ code: row.code, name: regionName(row.code), members: row.members })),
-    registered: away.registered,
-    notRegistered: away.total - away.registered,
-    pendingRegistrations: away.pending,
+    registered: sum('registered'),
+    notRegistered: sum('members') - sum('registered'),
+    pendingRegistrations: sum('pending'),
     pendingReports: reports.pending,
     certificatesValid: certificates.valid,
     certificatesExpired: certificates.expired,

@@ -63,7 +63,7 @@ export default async function CardPage() {
           <div role="img" aria-label={ec.qrLabel} className="w-56 max-w-full [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: card.qrSvg }} />
           <figcaption className="text-center">
             <span className="block text-sm text-stone-600">{ec.code}</span>
-            <span className="font-mono text-sm break-all">{card.grouped}</span>
+            <span className="font-mono text-sm">{card.grouped}</span>
           </figcaption>
         </figure>
       </section>

@@ -35,7 +35,7 @@ export default async function FlowOverviewPage({ searchParams }: { searchParams:
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{o.title}</h1>
       <p className="max-w-4xl text-stone-600">{o.intro}</p>
-      <ul className="grid max-w-5xl gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <ul className="grid max-w-5xl grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure label={o.away} value={overview.away} href="/admin/members?status=outflow" />
         <Figure label={o.registered} value={overview.registered} href="/admin/hosting?tab=accepted" />
         <Figure label={o.notRegistered} value={overview.notRegistered} href="/admin/flow-overview?list=unregistered#unregistered" alert />

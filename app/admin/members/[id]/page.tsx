@@ -14,6 +14,7 @@ import { transferReads } from '@/lib/flow/transfer-queries';
 import { isPocketSuspect, shouldSuggestTransfer, TRANSFER_SUGGESTION_MONTHS } from '@/lib/flow/transfer-rules';
 import { addDays, isManagedStatus } from '@/lib/members/four-clear';
 import { mayGoAway } from '@/lib/flow/rules';
+import { orgPathInScope } from '@/lib/auth/access';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { messages } from '@/lib/i18n/messages';
 import { findMemberForViewer, type DetailField } from '@/lib/members/detail-queries';
@@ -67,9 +68,11 @@ export default async function MemberDetailPage({
   const today = beijingDay();
   const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
   // Host admins see neither: both are the home side's records.
-  const [certificates, transfers, [registrations, feedback]] = archive
-    ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id), hostingReads.ofMember(member.id)])
-    : [[], [], [[], []]];
+  const [certificates, transfers, [registrations, feedback], issuer] = archive
+    ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id), hostingReads.ofMember(member.id), certificateReads.issuerFor(member.orgId)])
+    : [[], [], [[], []], undefined];
+  // Only the 党委 that issues (or a level above) is offered the 活动证 forms; a branch admin is not.
+  const mayIssue = member.canEdit && issuer !== undefined && orgPathInScope(viewer, issuer.path);
   const heldCertificate = certificates.find((certificate) => certificate.status === 'valid');
   const letterOut = transfers.find((transfer) => transfer.status === 'awaiting_receipt');
   const suggestTransfer =
@@ -304,7 +307,7 @@ export default async function MemberDetailPage({
               </table>
             </TableScroll>
           )}
-          {member.canEdit && openEpisode && !heldCertificate && (
+          {mayIssue && openEpisode && !heldCertificate && (
             <CertificateForm
               id="issue-certificate"
               action={issueActivityCertificate}
@@ -315,7 +318,7 @@ export default async function MemberDetailPage({
               labels={{ ...certificateLabels, heading: ce.issueHeading, submit: ce.issue, submitting: ce.issuing }}
             />
           )}
-          {member.canEdit && openEpisode && heldCertificate && (
+          {mayIssue && openEpisode && heldCertificate && (
             <details className="rounded-lg border border-stone-200 bg-white">
               <summary className="text-party cursor-pointer px-4 py-3 font-medium">{ce.renewHeading}</summary>
               <div className="px-4 pb-4">
@@ -411,7 +414,7 @@ export default async function MemberDetailPage({
                     { name: 'letterNumber', label: tr.letterNumber, required: true, maxLength: 40 },
                     { name: 'receivingOrgName', label: tr.receivingOrgName, required: true, maxLength: 100, hint: tr.receivingOrgHint },
                     { name: 'issuedOn', label: tr.issuedOn, type: 'date', required: true, defaultValue: today, max: today },
-                    { name: 'validUntil', label: tr.validUntil, type: 'date', required: true, defaultValue: addDays(today, 30), min: today },
+                    { name: 'validUntil', label: tr.validUntil, type: 'date', required: true, defaultValue: addDays(today, 30) },
                     { name: 'note', label: tr.note, maxLength: 500, wide: true },
                   ]}
                   submit={tr.record}
