@@ -244,7 +244,7 @@ const feedbackCount = async (ctx: MatrixContext) => String((await recordText(ctx
 /** The 核验码 under the QR code of the demo member's 电子党员证. */
 async function cardCode(ctx: MatrixContext): Promise<string> {
   const html = (await ctx.get('member', '/card')).html;
-  const code = /font-mono text-sm break-all">([^<]+)</.exec(html)?.[1];
+  const code = /class="font-mono[^"]*">([^<]+)</.exec(html)?.[1];
   if (!code) throw new Error("the demo member's card shows no code");
   return code;
 }
