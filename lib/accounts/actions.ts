@@ -17,13 +17,13 @@ import { messages } from '@/lib/i18n/messages';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { mayManageAdmin } from './manage-rules';
 import { clearAccountLock, getMemberWithOrgPath, getOrgPath, getUserWithOrgPath } from './queries';
+import { auditActor } from '@/lib/actions/outcomes';
 
 const t = messages.accounts;
 const forbidden = (message: string = t.outOfScope): ActionState => ({ status: 'forbidden', message });
 const uuid = z.uuid({ error: messages.actions.invalid });
 const ACCOUNTS = { tiers: ADMIN_TIERS, capability: 'accounts' } as const;
 const ARCHIVE = { tiers: ADMIN_TIERS, capability: 'archive' } as const;
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 // Account management reaches only accounts whose org lies in the admin's subtree, and never
 // hands out more than the admin holds (DESIGN.md §1: tiers bound to org nodes, capabilities inside).
@@ -56,7 +56,7 @@ const createAdmin = validatedAction(
         .returning();
       const issued = await issueResetCode(tx, { userId: created.id, issuedBy: v.userId });
       await appendAudit(tx, {
-        actor: actor(v),
+        actor: auditActor(v),
         action: 'account.create',
         entityType: 'user',
         entityId: created.id,
@@ -90,7 +90,7 @@ const setDisabled = validatedAction(
       await tx.update(users).set({ disabledAt: disabling ? new Date() : null, updatedAt: new Date() }).where(eq(users.id, userId));
       const ended = disabling ? await revokeAllSessions(tx, userId) : 0;
       await appendAudit(tx, {
-        actor: actor(v),
+        actor: auditActor(v),
         action: disabling ? 'account.disable' : 'account.enable',
         entityType: 'user',
         entityId: userId,
@@ -125,7 +125,7 @@ const resetCode = validatedAction(
     if (!target) return forbidden();
     const issued = await getDb().transaction(async (tx) => {
       const code = await issueResetCode(tx, { userId, issuedBy: v.userId });
-      await appendAudit(tx, { actor: actor(v), action: 'account.reset_code', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
+      await appendAudit(tx, { actor: auditActor(v), action: 'account.reset_code', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
       return code;
     });
     revalidatePath('/admin/accounts');
@@ -145,7 +145,7 @@ const unlockAccount = validatedAction(
     if (!target) return forbidden();
     await getDb().transaction(async (tx) => {
       await clearAccountLock(tx, userId);
-      await appendAudit(tx, { actor: actor(v), action: 'account.unlock', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
+      await appendAudit(tx, { actor: auditActor(v), action: 'account.unlock', entityType: 'user', entityId: userId, orgId: target.orgId, ip, outcome: 'success' });
     });
     revalidatePath('/admin/accounts');
     return { status: 'success', message: t.unlocked };
@@ -168,7 +168,7 @@ const activationCode = validatedAction(
     }
     const issued = await getDb().transaction(async (tx) => {
       const code = await issueActivationCode(tx, { memberId, issuedBy: v.userId });
-      await appendAudit(tx, { actor: actor(v), action: 'member.activation_code', entityType: 'member', entityId: memberId, orgId: member.orgId, ip, outcome: 'success' });
+      await appendAudit(tx, { actor: auditActor(v), action: 'member.activation_code', entityType: 'member', entityId: memberId, orgId: member.orgId, ip, outcome: 'success' });
       return code;
     });
     revalidatePath('/admin/accounts');

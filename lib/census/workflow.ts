@@ -10,6 +10,7 @@ import { messages } from '@/lib/i18n/messages';
 import { isWithinPath } from '@/lib/orgs/paths';
 import { beijingDay } from '@/lib/time/beijing';
 import { CENSUS_MEMBER_STATUSES, deadlineProblem, mayOpenCensus, NOTE_MAX, TITLE_MAX, TITLE_MIN } from './rules';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 
 // 摸底排查: open, close, and a member's answer. Every function authorises the viewer itself
 // (the actions are public POST endpoints, and tests call these directly with any viewer).
@@ -17,10 +18,6 @@ import { CENSUS_MEMBER_STATUSES, deadlineProblem, mayOpenCensus, NOTE_MAX, TITLE
 const t = messages.census;
 export type CensusContext = { viewer: Viewer | null; ip: string; now?: Date };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 export async function openCensus(db: Database, ctx: CensusContext, input: { title: string; note: string; deadline: string }): Promise<ActionState> {
   const viewer = ctx.viewer;
@@ -41,7 +38,7 @@ export async function openCensus(db: Database, ctx: CensusContext, input: { titl
       .values({ orgId: org.id, title, note: note || null, deadline: input.deadline, createdBy: viewer.userId })
       .returning({ id: censuses.id });
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'census.open',
       entityType: 'census',
       entityId: created.id,
@@ -69,7 +66,7 @@ export async function closeCensus(db: Database, ctx: CensusContext, input: { cen
     if (!census || !orgPathInScope(viewer, census.path)) return forbidden(t.errors.outOfScope);
     if (census.closedAt) return failed(t.errors.alreadyClosed);
     await tx.update(censuses).set({ closedAt: ctx.now ?? new Date() }).where(eq(censuses.id, census.id));
-    await appendAudit(tx, { actor: actor(viewer), action: 'census.close', entityType: 'census', entityId: census.id, orgId: census.orgId, ip: ctx.ip, outcome: 'success' });
+    await appendAudit(tx, { actor: auditActor(viewer), action: 'census.close', entityType: 'census', entityId: census.id, orgId: census.orgId, ip: ctx.ip, outcome: 'success' });
     return { status: 'success', message: t.closed } satisfies ActionState;
   });
 }
@@ -106,7 +103,7 @@ export async function confirmCensus(db: Database, ctx: CensusContext, input: { c
       .returning({ censusId: censusResponses.censusId });
     if (inserted.length === 0) return failed(t.errors.alreadyResponded);
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'census.respond',
       entityType: 'census',
       entityId: input.censusId,

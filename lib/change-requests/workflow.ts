@@ -29,6 +29,8 @@ import {
   type PlannedChange,
 } from './rules';
 import { isSensitiveField, readFieldValue, storeFieldValue } from './stored-values';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { violatesUnique } from '@/db/errors';
 
 // The change-request workflow (修改申请, issue 4 item 6) and a member's direct edits. Each
 // function authorises its viewer itself — members act on their own archive only, reviewers on
@@ -39,24 +41,11 @@ const t = messages.changeRequests;
 const n = messages.notifications.changeRequest;
 export type WorkflowContext = { viewer: Viewer | null; ip: string; now?: Date };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 type MemberViewer = Viewer & { memberId: string };
 const asMember = (viewer: Viewer | null): MemberViewer | null => (viewer?.tier === 'member' && viewer.memberId ? (viewer as MemberViewer) : null);
 
 const PENDING_FIELD_CONSTRAINT = 'change_request_fields_one_pending';
-
-/** Both drivers wrap the server's error; its code and constraint name sit somewhere in the chain. */
-function violatesConstraint(error: unknown, constraint: string): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const candidate = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
-  }
-  return false;
-}
 
 function auditPairs(changes: readonly PlannedChange[]) {
   const before: Record<string, FieldValue> = {};
@@ -146,7 +135,7 @@ export async function fileChangeRequest(db: Database, ctx: WorkflowContext, inpu
       );
       if (input.censusId) await recordCensusCorrection(tx, { censusId: input.censusId, memberId: viewer.memberId, changeRequestId: request.id, now });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'change_request.file',
         entityType: 'member',
         entityId: viewer.memberId,
@@ -159,7 +148,7 @@ export async function fileChangeRequest(db: Database, ctx: WorkflowContext, inpu
     });
   } catch (error) {
     // Two requests racing for one field: the partial unique index lets only one through.
-    if (violatesConstraint(error, PENDING_FIELD_CONSTRAINT)) return failed(t.errors.pendingExists(fieldList(changes.map((change) => change.field))));
+    if (violatesUnique(error, PENDING_FIELD_CONSTRAINT)) return failed(t.errors.pendingExists(fieldList(changes.map((change) => change.field))));
     throw error;
   }
 }
@@ -178,7 +167,7 @@ export async function withdrawChangeRequest(db: Database, ctx: WorkflowContext, 
     await tx.update(changeRequestFields).set({ pending: false }).where(eq(changeRequestFields.requestId, request.id));
     await dropCensusCorrection(tx, request.id);
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'change_request.withdraw',
       entityType: 'member',
       entityId: viewer.memberId,
@@ -246,7 +235,7 @@ export async function approveChangeRequest(db: Database, ctx: WorkflowContext, i
       .where(eq(changeRequests.id, request.id));
     await tx.update(changeRequestFields).set({ pending: false }).where(eq(changeRequestFields.requestId, request.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'change_request.approve',
       entityType: 'member',
       entityId: request.memberId,
@@ -282,7 +271,7 @@ export async function rejectChangeRequest(db: Database, ctx: WorkflowContext, in
       .where(eq(changeRequests.id, request.id));
     await tx.update(changeRequestFields).set({ pending: false }).where(eq(changeRequestFields.requestId, request.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'change_request.reject',
       entityType: 'member',
       entityId: request.memberId,
@@ -331,7 +320,7 @@ export async function saveOwnDirectFields(db: Database, ctx: WorkflowContext, ra
   await db.transaction(async (tx) => {
     await writeMemberFields(tx, viewer.memberId, Object.fromEntries(plan.changes.map((change) => [change.field, change.newValue])) as RecordValues);
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'member.self_update',
       entityType: 'member',
       entityId: viewer.memberId,
@@ -358,7 +347,7 @@ export async function revealOwnField(db: Database, ctx: WorkflowContext, input: 
   if (!record) return forbidden();
   await db.transaction((tx) =>
     appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'member.reveal_own',
       entityType: 'member',
       entityId: viewer.memberId,
@@ -395,7 +384,7 @@ export async function revealRequestValue(
   if (!isSensitiveField(input.field) || fieldDisplay(viewer, input.field, own) !== 'revealable') return forbidden(t.errors.notRevealable);
   await db.transaction((tx) =>
     appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'change_request.reveal',
       entityType: 'member',
       entityId: row.memberId,
@@ -440,7 +429,7 @@ export async function uploadEvidence(db: Database, ctx: WorkflowContext, input: 
     const saved = await saveUpload(tx, { bytes: input.bytes, originalName: input.name, orgId: member.orgId, purpose: 'evidence', uploadedBy: viewer.userId }, store);
     if (!saved.ok) return { ok: false, status: 400, message: saved.message } satisfies EvidenceUpload;
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'change_request.evidence_upload',
       entityType: 'file',
       entityId: saved.file.id,

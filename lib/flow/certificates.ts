@@ -14,6 +14,8 @@ import type { FileStore } from '@/lib/storage/file-store';
 import { saveUpload } from '@/lib/storage/queries';
 import { beijingDay } from '@/lib/time/beijing';
 import { certificateNumber, parseCertificateTerms, type CertificateTerms } from './certificate-rules';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { violatedUniqueConstraint } from '@/db/errors';
 
 // Issuing and renewing the 流动党员活动证 (issue 5 §2). The 基层党委 above the member's branch
 // issues it, so the admin's subtree must hold that 党委, not just the branch. Handing it in on
@@ -25,22 +27,10 @@ const e = c.errors;
 export type CertificateContext = { viewer: Viewer | null; ip: string; now?: Date; store?: FileStore };
 export type UploadedPhoto = { bytes: Uint8Array; name: string };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 const asArchiveAdmin = (viewer: Viewer | null): Viewer | null => (viewer && isArchiveAdmin(viewer) ? viewer : null);
 
 const NUMBER_CONSTRAINT = 'activity_certificates_number';
 const ONE_VALID_CONSTRAINT = 'activity_certificates_one_valid';
-
-function violatedConstraint(error: unknown): string | null {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const candidate = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (candidate.code === '23505') return candidate.constraint ?? candidate.constraint_name ?? null;
-  }
-  return null;
-}
 
 type Holder = { id: string; orgId: number; issuer: { id: number; name: string; path: string }; episodeId: string | null; validCertificateId: string | null };
 
@@ -111,7 +101,7 @@ async function insertCertificate(
 }
 
 function conflictAnswer(error: unknown): ActionState | null {
-  const constraint = violatedConstraint(error);
+  const constraint = violatedUniqueConstraint(error);
   if (constraint === ONE_VALID_CONSTRAINT) return failed(e.alreadyHolds);
   if (constraint === NUMBER_CONSTRAINT) return failed(e.busy);
   return null;
@@ -142,7 +132,7 @@ export async function issueCertificate(
       if ('message' in stored) return invalid({ photo: [stored.message] });
       const certificate = await insertCertificate(tx, holder, viewer, parsed.value, stored.id, null);
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'certificate.issue',
         entityType: 'member',
         entityId: holder.id,
@@ -201,7 +191,7 @@ export async function renewCertificate(
       await tx.update(activityCertificates).set({ status: 'renewed' }).where(eq(activityCertificates.id, old.id));
       const certificate = await insertCertificate(tx, holder, viewer, parsed.value, photoFileId, old.id);
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'certificate.renew',
         entityType: 'member',
         entityId: holder.id,

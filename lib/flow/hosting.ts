@@ -13,6 +13,8 @@ import { isWithinPath } from '@/lib/orgs/paths';
 import { beijingDay } from '@/lib/time/beijing';
 import { declineReasonProblem, parseFeedback, parseRegistration } from './hosting-rules';
 import { lockMember } from './member-lock';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { violatesUnique } from '@/db/errors';
 
 // 报到 at the host and the host's 表现反馈 (issue 5 §3). The member files; the admin of the host
 // (a host admin, or an archive admin whose subtree holds the host) accepts — placing the member,
@@ -22,10 +24,6 @@ const h = messages.flow.hosting;
 const e = h.errors;
 export type HostingContext = { viewer: Viewer | null; ip: string; now?: Date };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 /** Host admins, and archive admins (a county admin may act for a host of its deployment). */
 export function mayManageHosting(viewer: Viewer | null): viewer is Viewer {
@@ -39,14 +37,6 @@ export async function listHostOrgs(db: Executor): Promise<{ id: number; name: st
     .from(orgs)
     .where(and(eq(orgs.type, 'host'), isNull(orgs.dissolvedAt)))
     .orderBy(orgs.sortOrder, orgs.id);
-}
-
-function violates(error: unknown, constraint: string): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const candidate = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
-  }
-  return false;
 }
 
 /** The member reports to a host of the deployment (then waits) or records one outside it. */
@@ -74,7 +64,7 @@ export async function fileRegistration(db: Database, ctx: HostingContext, raw: R
         .values({ memberId, episodeId: member.openEpisode.id, ...input, status, createdAt: ctx.now ?? new Date() })
         .returning({ id: hostRegistrations.id });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'hosting.register',
         entityType: 'member',
         entityId: memberId,
@@ -86,7 +76,7 @@ export async function fileRegistration(db: Database, ctx: HostingContext, raw: R
       return { status: 'success', message: status === 'outside' ? h.results.recorded : h.results.filed } satisfies ActionState;
     });
   } catch (error) {
-    if (violates(error, 'host_registrations_one_live')) return failed(e.alreadyRegistered);
+    if (violatesUnique(error, 'host_registrations_one_live')) return failed(e.alreadyRegistered);
     throw error;
   }
 }
@@ -139,7 +129,7 @@ export async function acceptRegistration(
       .where(eq(hostRegistrations.id, registration.id));
     await tx.update(outflowEpisodes).set({ hostOrgId: placed.id }).where(eq(outflowEpisodes.id, registration.episodeId));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'hosting.accept',
       entityType: 'member',
       entityId: registration.memberId,
@@ -174,7 +164,7 @@ export async function declineRegistration(db: Database, ctx: HostingContext, inp
       .set({ status: 'declined', decidedBy: viewer.userId, decidedAt: ctx.now ?? new Date(), decisionNote: reason })
       .where(eq(hostRegistrations.id, registration.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'hosting.decline',
       entityType: 'member',
       entityId: registration.memberId,
@@ -228,7 +218,7 @@ export async function fileFeedback(db: Database, ctx: HostingContext, input: { m
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(hostFeedback).values({ memberId: input.memberId, hostOrgId, year, rating, content, filedBy: viewer.userId }).returning({ id: hostFeedback.id });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'hosting.feedback',
         entityType: 'member',
         entityId: input.memberId,
@@ -240,7 +230,7 @@ export async function fileFeedback(db: Database, ctx: HostingContext, input: { m
       return { status: 'success', message: h.results.feedback } satisfies ActionState;
     });
   } catch (error) {
-    if (violates(error, 'host_feedback_one_a_year')) return failed(e.feedbackExists(year));
+    if (violatesUnique(error, 'host_feedback_one_a_year')) return failed(e.feedbackExists(year));
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import { beijingDay } from '@/lib/time/beijing';
 import { parseTransferOut, receiptDayProblem } from './transfer-rules';
 import { endRegistrations } from './hosting';
 import { lockMember } from './member-lock';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { violatesUnique } from '@/db/errors';
 
 // 组织关系转出 (issue 5 §4): the sending branch records the 介绍信, stays responsible while it is
 // out, and logs the 回执; only then is the member 组织关系已转出. Each function authorises an
@@ -23,19 +25,7 @@ const tr = messages.flow.transfer;
 const e = tr.errors;
 export type TransferContext = { viewer: Viewer | null; ip: string; now?: Date };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 const asArchiveAdmin = (viewer: Viewer | null): Viewer | null => (viewer && isArchiveAdmin(viewer) ? viewer : null);
-
-function violates(error: unknown, constraint: string): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const candidate = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
-  }
-  return false;
-}
 
 /** The branch records the 介绍信 it issued; the member stays in its archive until the receipt. */
 export async function recordTransferOut(db: Database, ctx: TransferContext, input: { memberId: string } & Readonly<Record<string, unknown>>): Promise<ActionState> {
@@ -53,7 +43,7 @@ export async function recordTransferOut(db: Database, ctx: TransferContext, inpu
         .values({ memberId: member.id, ...parsed.value, issuedBy: viewer.userId })
         .returning({ id: membershipTransfers.id });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'transfer.out',
         entityType: 'member',
         entityId: member.id,
@@ -65,7 +55,7 @@ export async function recordTransferOut(db: Database, ctx: TransferContext, inpu
       return { status: 'success', message: tr.results.recorded, data: { transferId: transfer.id } } satisfies ActionState;
     });
   } catch (error) {
-    if (violates(error, 'membership_transfers_one_open')) return failed(e.letterOut);
+    if (violatesUnique(error, 'membership_transfers_one_open')) return failed(e.letterOut);
     throw error;
   }
 }
@@ -119,7 +109,7 @@ export async function logTransferReceipt(db: Database, ctx: TransferContext, inp
       .where(and(eq(activityCertificates.memberId, member.id), eq(activityCertificates.status, 'valid')))
       .returning({ id: activityCertificates.id });
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'transfer.receipt',
       entityType: 'member',
       entityId: member.id,
@@ -161,7 +151,7 @@ export async function cancelTransfer(db: Database, ctx: TransferContext, input: 
       .set({ status: 'cancelled', closedBy: viewer.userId, note: transfer.note ? `${transfer.note}\n${tr.cancelReason}：${reason}` : `${tr.cancelReason}：${reason}` })
       .where(eq(membershipTransfers.id, transfer.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'transfer.cancel',
       entityType: 'member',
       entityId: member.id,

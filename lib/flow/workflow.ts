@@ -15,6 +15,8 @@ import { inspectionNoteProblem } from './certificate-rules';
 import { endRegistrations } from './hosting';
 import { lockMember, type LockedMember } from './member-lock';
 import { canDecideReport, canWithdrawReport, decisionReasonProblem, destinationText, mayGoAway, parseOutflowReport, returnDayProblem, type OutflowPlan } from './rules';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { violatesUnique } from '@/db/errors';
 
 // The 外出报告 workflow and the outflow episode's opening and closing (issue 5 §1, §4). Each
 // function authorises its viewer itself — a member acts on their own reports, an archive admin on
@@ -25,10 +27,6 @@ const t = messages.flow;
 const e = t.errors;
 export type FlowContext = { viewer: Viewer | null; ip: string; now?: Date };
 
-const forbidden = (message: string = messages.actions.forbidden): ActionState => ({ status: 'forbidden', message });
-const failed = (message: string): ActionState => ({ status: 'failed', message });
-const invalid = (fieldErrors: Record<string, string[]>): ActionState => ({ status: 'invalid', message: messages.actions.invalid, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 type MemberViewer = Viewer & { memberId: string };
 const asMember = (viewer: Viewer | null): MemberViewer | null => (viewer?.tier === 'member' && viewer.memberId ? (viewer as MemberViewer) : null);
@@ -36,14 +34,6 @@ const asArchiveAdmin = (viewer: Viewer | null): Viewer | null => (viewer && isAr
 
 const ONE_PENDING_CONSTRAINT = 'outflow_reports_one_pending';
 const ONE_OPEN_EPISODE_CONSTRAINT = 'outflow_episodes_one_open';
-
-function violatesConstraint(error: unknown, constraint: string): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const candidate = current as { code?: string; constraint?: string; constraint_name?: string };
-    if (candidate.code === '23505' && (candidate.constraint ?? candidate.constraint_name) === constraint) return true;
-  }
-  return false;
-}
 
 /** Opens the episode the plan describes and marks the member 流出中, audited with the status before and after. */
 async function openEpisode(tx: Executor, member: LockedMember, plan: OutflowPlan): Promise<string> {
@@ -84,7 +74,7 @@ export async function fileOutflowReport(db: Database, ctx: FlowContext, raw: Rea
         .values({ memberId: member.id, ...plan, filedBy: viewer.userId, createdAt: now })
         .returning({ id: outflowReports.id });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'outflow_report.file',
         entityType: 'member',
         entityId: member.id,
@@ -97,7 +87,7 @@ export async function fileOutflowReport(db: Database, ctx: FlowContext, raw: Rea
     });
   } catch (error) {
     // The member row lock serialises one member's filings; the index is the last word all the same.
-    if (violatesConstraint(error, ONE_PENDING_CONSTRAINT)) return failed(e.pendingExists);
+    if (violatesUnique(error, ONE_PENDING_CONSTRAINT)) return failed(e.pendingExists);
     throw error;
   }
 }
@@ -117,7 +107,7 @@ export async function withdrawOutflowReport(db: Database, ctx: FlowContext, inpu
       .set({ status: 'withdrawn', decidedAt: ctx.now ?? new Date() })
       .where(eq(outflowReports.id, report.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'outflow_report.withdraw',
       entityType: 'member',
       entityId: viewer.memberId,
@@ -165,7 +155,7 @@ export async function confirmOutflowReport(db: Database, ctx: FlowContext, input
       .set({ status: 'confirmed', decidedBy: viewer.userId, decidedAt: ctx.now ?? new Date(), episodeId })
       .where(eq(outflowReports.id, report.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'outflow_report.confirm',
       entityType: 'member',
       entityId: member.id,
@@ -201,7 +191,7 @@ export async function returnOutflowReport(db: Database, ctx: FlowContext, input:
       .set({ status: 'returned', decidedBy: viewer.userId, decidedAt: ctx.now ?? new Date(), decisionNote: reason })
       .where(eq(outflowReports.id, report.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'outflow_report.return',
       entityType: 'member',
       entityId: member.id,
@@ -249,7 +239,7 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
         .values({ memberId: member.id, ...plan, status: 'confirmed', filedBy: viewer.userId, decidedBy: viewer.userId, decidedAt: now, episodeId, createdAt: now })
         .returning({ id: outflowReports.id });
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'outflow.open',
         entityType: 'member',
         entityId: member.id,
@@ -276,7 +266,7 @@ export async function openOutflowForMember(db: Database, ctx: FlowContext, input
       return { status: 'success', message: t.results.opened, data: { episodeId } } satisfies ActionState;
     });
   } catch (error) {
-    if (violatesConstraint(error, ONE_OPEN_EPISODE_CONSTRAINT)) return failed(e.memberAway);
+    if (violatesUnique(error, ONE_OPEN_EPISODE_CONSTRAINT)) return failed(e.memberAway);
     throw error;
   }
 }
@@ -334,7 +324,7 @@ export async function recordReturnHome(
     const after: MemberStatus = member.status !== 'outflow' ? member.status : calledOff ? 'registered' : 'returned';
     if (after !== member.status) await tx.update(members).set({ status: after, updatedAt: new Date() }).where(eq(members.id, member.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: calledOff ? 'outflow.call_off' : 'outflow.return_home',
       entityType: 'member',
       entityId: member.id,

@@ -16,6 +16,7 @@ import { formatFieldValue, parseFieldValue, type FieldValue, type RecordValues }
 import { parseIdNumber } from './id-number';
 import { auditableValue, readMemberRecord, writeMemberFields } from './record';
 import { adminEditableFields, isArchiveAdmin, newerContactDay, planRecordChanges, postedRecordFields, type ContactInput, type RevealInput, type UpdateInput } from './record-edit';
+import { auditActor } from '@/lib/actions/outcomes';
 
 // The bodies of the member-record actions (record-actions.ts wraps each in validatedAction).
 // They take the Viewer, so tests call them directly; each re-checks tier and capability, checks
@@ -25,7 +26,6 @@ const t = messages.memberRecord;
 const fieldLabel = (field: MemberField) => messages.memberFields.fields[field];
 const forbidden = (message: string): ActionState => ({ status: 'forbidden', message });
 const invalid = (fieldErrors: Record<string, string[]>, message: string = messages.actions.invalid): ActionState => ({ status: 'invalid', message, fieldErrors });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 export type ChangeContext = { ip: string; /** Beijing day for "not in the future" checks. */ today?: string };
 
@@ -42,7 +42,7 @@ export async function revealField(viewer: Viewer, input: RevealInput, { ip }: Ch
   const value = await db.transaction(async (tx) => {
     const record = await readMemberRecord(tx, member.id);
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'member.reveal',
       entityType: 'member',
       entityId: member.id,
@@ -143,7 +143,7 @@ export async function updateRecord(viewer: Viewer, input: UpdateInput, { ip, tod
         after[field] = auditableValue(field, audited[field]);
       }
       await appendAudit(tx, {
-        actor: actor(viewer),
+        actor: auditActor(viewer),
         action: 'member.update',
         entityType: 'member',
         entityId: member.id,
@@ -181,7 +181,7 @@ export async function recordContact(viewer: Viewer, input: ContactInput, { ip, t
     const moved = next !== current.lastContactOn;
     if (moved) await tx.update(members).set({ lastContactOn: next, updatedAt: new Date() }).where(eq(members.id, member.id));
     await appendAudit(tx, {
-      actor: actor(viewer),
+      actor: auditActor(viewer),
       action: 'member.contact',
       entityType: 'member',
       entityId: member.id,

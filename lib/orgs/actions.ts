@@ -15,13 +15,13 @@ import { ORG_TYPES } from './org-types';
 import { isStrictAncestorPath } from './paths';
 import { getOrgForChange, insertOrg, moveOrgSubtree } from './queries';
 import { canHoldChild } from './tree-rules';
+import { auditActor } from '@/lib/actions/outcomes';
 
 const t = messages.orgAdmin;
 const ARCHIVE = { tiers: ADMIN_TIERS, capability: 'archive' } as const;
 const orgId = z.coerce.number({ error: messages.auth.required }).int().positive();
 const orgName = z.string().trim().min(2, t.nameLength).max(100, t.nameLength);
 const refuse = (message: string): ActionState => ({ status: 'forbidden', message });
-const actor = (viewer: Viewer) => ({ userId: viewer.userId, tier: viewer.tier });
 
 /** An admin changes orgs strictly below its own node; the county may also rename its root. */
 const belowViewer = (viewer: Viewer, path: string) => isStrictAncestorPath(viewer.scopePath, path);
@@ -36,7 +36,7 @@ const create = validatedAction(
     if (!canHoldChild(parent.org.type, input.type)) return { status: 'invalid', message: t.typeNotAllowed, fieldErrors: { type: [t.typeNotAllowed] } };
     const created = await db.transaction(async (tx) => {
       const org = await insertOrg(tx, { parentId: parent.org.id, name: input.name, type: input.type });
-      await appendAudit(tx, { actor: actor(v), action: 'org.create', entityType: 'org', entityId: String(org.id), orgId: org.id, ip, outcome: 'success', detail: { after: { name: org.name, type: org.type, parentId: parent.org.id } } });
+      await appendAudit(tx, { actor: auditActor(v), action: 'org.create', entityType: 'org', entityId: String(org.id), orgId: org.id, ip, outcome: 'success', detail: { after: { name: org.name, type: org.type, parentId: parent.org.id } } });
       return org;
     });
     revalidatePath('/admin/orgs');
@@ -57,7 +57,7 @@ const rename = validatedAction(
     if (!target || !(belowViewer(v, target.org.path) || isCountyRoot)) return refuse(messages.accounts.outOfScope);
     await db.transaction(async (tx) => {
       await tx.update(orgs).set({ name: input.name, updatedAt: new Date() }).where(eq(orgs.id, input.orgId));
-      await appendAudit(tx, { actor: actor(v), action: 'org.rename', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { name: target.org.name }, after: { name: input.name } } });
+      await appendAudit(tx, { actor: auditActor(v), action: 'org.rename', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { name: target.org.name }, after: { name: input.name } } });
     });
     revalidatePath('/admin/orgs');
     return { status: 'success', message: t.renamed };
@@ -78,7 +78,7 @@ const move = validatedAction(
     if (!canHoldChild(newParent.org.type, target.org.type)) return { status: 'failed', message: t.typeNotAllowed };
     await db.transaction(async (tx) => {
       await moveOrgSubtree(tx, { org: target.org, newParent: newParent.org });
-      await appendAudit(tx, { actor: actor(v), action: 'org.move', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { parentId: target.org.parentId }, after: { parentId: newParent.org.id } } });
+      await appendAudit(tx, { actor: auditActor(v), action: 'org.move', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { parentId: target.org.parentId }, after: { parentId: newParent.org.id } } });
     });
     revalidatePath('/admin/orgs');
     return { status: 'success', message: t.moved };
@@ -99,7 +99,7 @@ const dissolve = validatedAction(
     if (target.children > 0 || target.members > 0) return { status: 'failed', message: t.notEmpty(target.children, target.members) };
     await db.transaction(async (tx) => {
       await tx.update(orgs).set({ dissolvedAt: new Date(), updatedAt: new Date() }).where(eq(orgs.id, input.orgId));
-      await appendAudit(tx, { actor: actor(v), action: 'org.dissolve', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { name: target.org.name } } });
+      await appendAudit(tx, { actor: auditActor(v), action: 'org.dissolve', entityType: 'org', entityId: String(input.orgId), orgId: input.orgId, ip, outcome: 'success', detail: { before: { name: target.org.name } } });
     });
     revalidatePath('/admin/orgs');
     return { status: 'success', message: t.dissolved };

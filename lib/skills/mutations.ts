@@ -9,6 +9,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { inDisplayOrder, mayManageSkills } from './queries';
 import type { CreateSkillInput, MoveSkillInput, RenameSkillInput, SetSkillActiveInput } from './schemas';
+import { violatedUniqueConstraint } from '@/db/errors';
 
 // The skills dictionary's writes: the body of each action in actions.ts, kept apart so the data
 // layer can be tested without a request. Each re-checks who is asking (the action's access rule
@@ -35,16 +36,6 @@ function audit(tx: Executor, { viewer, ip }: SkillActor, action: string, skillId
   });
 }
 
-/** Unique violations look different on the two drivers; the code is the same. */
-function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 async function nameTaken(tx: Executor, name: string): Promise<boolean> {
   const [row] = await tx.select({ id: skills.id }).from(skills).where(eq(skills.name, name)).limit(1);
   return row !== undefined;
@@ -61,7 +52,7 @@ export async function createSkill(actor: SkillActor, input: CreateSkillInput): P
       return { status: 'success', message: t.created(created.name) } satisfies ActionState;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return invalid('name', t.errors.duplicate);
+    if (violatedUniqueConstraint(error) !== null) return invalid('name', t.errors.duplicate);
     throw error;
   }
 }
@@ -89,7 +80,7 @@ export async function renameSkill(actor: SkillActor, input: RenameSkillInput): P
       return { status: 'success', message: t.renamed(Number(updated)) } satisfies ActionState;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return invalid('name', t.errors.duplicate);
+    if (violatedUniqueConstraint(error) !== null) return invalid('name', t.errors.duplicate);
     throw error;
   }
 }
