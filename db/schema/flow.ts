@@ -1,10 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { CERTIFICATE_STATUSES, FEEDBACK_RATINGS, OUTFLOW_REPORT_STATUSES, REGISTRATION_STATUSES, TRANSFER_STATUSES } from '@/lib/flow/report-status';
+import { type AnyPgColumn, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  ATTENDANCE_SOURCES,
+  CERTIFICATE_STATUSES,
+  FEEDBACK_RATINGS,
+  INFLOW_STATUSES,
+  OUTFLOW_REPORT_STATUSES,
+  REGISTRATION_STATUSES,
+  TEMPORARY_BRANCH_APPLICATION_STATUSES,
+  TEMPORARY_BRANCH_ROLES,
+  TRANSFER_STATUSES,
+} from '@/lib/flow/report-status';
+import { MEETING_KINDS } from '@/lib/org-life/meeting-kinds';
 import { users } from './identity';
-import { members, outflowEpisodes, outflowReason } from './members';
+import { gender, members, outflowEpisodes, outflowReason } from './members';
 import { orgs } from './orgs';
 import { files } from './platform';
+import { bytea } from './types';
 
 export const outflowReportStatus = pgEnum('outflow_report_status', OUTFLOW_REPORT_STATUSES);
 
@@ -212,3 +224,159 @@ export const hostFeedback = pgTable(
 );
 
 export type HostFeedback = typeof hostFeedback.$inferSelect;
+
+export const temporaryBranchApplicationStatus = pgEnum('temporary_branch_application_status', TEMPORARY_BRANCH_APPLICATION_STATUSES);
+export const temporaryBranchRole = pgEnum('temporary_branch_role', TEMPORARY_BRANCH_ROLES);
+
+/**
+ * 临时党支部 (issue 5 §5): three or more members away in the same place propose one, with its
+ * 书记; the 党委 above all their home branches approves it, which creates the org under that
+ * 党委. The proposal keeps the member list as proposed; the membership rows are the truth after.
+ */
+export const temporaryBranchApplications = pgTable(
+  'temporary_branch_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 100 }).notNull(),
+    regionCode: varchar({ length: 6 }).notNull(),
+    // The 党委 that must approve: the nearest 党委 / 党工委 above every proposed member's branch.
+    committeeOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    memberIds: uuid().array().notNull(),
+    secretaryMemberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    status: temporaryBranchApplicationStatus().notNull().default('pending'),
+    proposedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    orgId: integer().references(() => orgs.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('temporary_branch_applications_committee_idx').on(table.committeeOrgId, table.status, table.createdAt),
+    check('temporary_branch_applications_size', sql`cardinality(${table.memberIds}) >= 3`),
+    check('temporary_branch_applications_region', sql`${table.regionCode} ~ '^[0-9]{6}$'`),
+  ],
+);
+
+export type TemporaryBranchApplication = typeof temporaryBranchApplications.$inferSelect;
+
+/**
+ * Who takes part in a 临时党支部. Membership stays with the home branch (a 临时党支部 admits no one);
+ * these rows say where the member joins organisation life while away, and end on return.
+ */
+export const temporaryBranchMembers = pgTable(
+  'temporary_branch_members',
+  {
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: temporaryBranchRole().notNull().default('member'),
+    joinedOn: date().notNull(),
+    leftOn: date(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.memberId, table.joinedOn] }),
+    // One 临时党支部 at a time per member, and one 书记 at a time per branch.
+    uniqueIndex('temporary_branch_members_one_active').on(table.memberId).where(sql`${table.leftOn} IS NULL`),
+    uniqueIndex('temporary_branch_members_one_secretary').on(table.orgId).where(sql`${table.leftOn} IS NULL AND ${table.role} = 'secretary'`),
+    index('temporary_branch_members_org_idx').on(table.orgId, table.leftOn),
+    check('temporary_branch_members_dates', sql`${table.leftOn} IS NULL OR ${table.leftOn} >= ${table.joinedOn}`),
+  ],
+);
+
+export const inflowStatus = pgEnum('inflow_status', INFLOW_STATUSES);
+
+/**
+ * 流入党员 from outside the deployment (issue 5 §4, transfer in): registered by the receiving org
+ * with the original organisation, the 活动证 number if any and the 报到 date. Their ID number is
+ * kept like a member's: encrypted, with a keyed hash to find duplicates and a masked form to show.
+ */
+export const inflowMembers = pgTable(
+  'inflow_members',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // The org of the deployment the member reported to, and where it placed them (it or an org under it).
+    receivingOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    placedOrgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    name: varchar({ length: 50 }).notNull(),
+    gender: gender().notNull(),
+    idNumberCipher: bytea().notNull(),
+    idNumberHash: bytea().notNull(),
+    idNumberMasked: varchar({ length: 18 }).notNull(),
+    phone: varchar({ length: 20 }).notNull(),
+    originalOrgName: varchar({ length: 100 }).notNull(),
+    originalOrgContact: varchar({ length: 100 }),
+    certificateNumber: varchar({ length: 40 }),
+    reportedOn: date().notNull(),
+    status: inflowStatus().notNull().default('active'),
+    leftOn: date(),
+    note: text(),
+    registeredBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('inflow_members_receiving_idx').on(table.receivingOrgId, table.status, table.reportedOn.desc()),
+    // A person takes part at one org of the deployment at a time.
+    uniqueIndex('inflow_members_one_active').on(table.idNumberHash).where(sql`${table.status} = 'active'`),
+    check('inflow_members_phone_format', sql`${table.phone} ~ '^[0-9+-]{5,20}$'`),
+    check('inflow_members_left', sql`(${table.status} = 'left') = (${table.leftOn} IS NOT NULL)`),
+  ],
+);
+
+export type InflowMember = typeof inflowMembers.$inferSelect;
+
+export const meetingKind = pgEnum('meeting_kind', MEETING_KINDS);
+export const attendanceSource = pgEnum('attendance_source', ATTENDANCE_SOURCES);
+
+/**
+ * Attendance at organisation life away from home (issue 5 §3, §6): the host, or a 临时党支部,
+ * records that a member it hosts took part in a meeting — "一方隶属、参加多重组织生活". The home
+ * branch reads it beside the member's record. Exactly one of a deployment member and a 流入党员.
+ */
+export const awayAttendance = pgTable(
+  'away_attendance',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid().references(() => members.id, { onDelete: 'cascade' }),
+    inflowMemberId: uuid().references(() => inflowMembers.id, { onDelete: 'cascade' }),
+    // Where it was held: the org the member was placed in, or the 临时党支部.
+    orgId: integer()
+      .notNull()
+      .references(() => orgs.id),
+    heldOn: date().notNull(),
+    kind: meetingKind().notNull(),
+    topic: varchar({ length: 200 }).notNull(),
+    source: attendanceSource().notNull(),
+    recordedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('away_attendance_member_idx').on(table.memberId, table.heldOn.desc()).where(sql`${table.memberId} IS NOT NULL`),
+    index('away_attendance_inflow_idx').on(table.inflowMemberId, table.heldOn.desc()).where(sql`${table.inflowMemberId} IS NOT NULL`),
+    index('away_attendance_org_idx').on(table.orgId, table.heldOn.desc()),
+    // The same meeting is recorded once per person.
+    uniqueIndex('away_attendance_once_member').on(table.memberId, table.orgId, table.heldOn, table.kind).where(sql`${table.memberId} IS NOT NULL`),
+    uniqueIndex('away_attendance_once_inflow').on(table.inflowMemberId, table.orgId, table.heldOn, table.kind).where(sql`${table.inflowMemberId} IS NOT NULL`),
+    check('away_attendance_who', sql`(${table.memberId} IS NOT NULL) <> (${table.inflowMemberId} IS NOT NULL)`),
+  ],
+);
+
+export type AwayAttendance = typeof awayAttendance.$inferSelect;

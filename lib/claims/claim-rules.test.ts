@@ -65,10 +65,10 @@ describe('claim decisions', () => {
     expect(claimRejectSchema.safeParse({ claimId: 'not-a-uuid', reason: '查无此人' }).success).toBe(false);
   });
 
-  it('sends claims only to live 党支部, 联合党支部 and 临时党支部', () => {
+  it('sends claims only to live 党支部 and 联合党支部, never to a 临时党支部, which admits no one', () => {
     expect(canReceiveClaims({ type: 'branch', dissolvedAt: null })).toBe(true);
     expect(canReceiveClaims({ type: 'joint_branch', dissolvedAt: null })).toBe(true);
-    expect(canReceiveClaims({ type: 'temporary_branch', dissolvedAt: null })).toBe(true);
+    expect(canReceiveClaims({ type: 'temporary_branch', dissolvedAt: null })).toBe(false);
     expect(canReceiveClaims({ type: 'branch', dissolvedAt: new Date() })).toBe(false);
     for (const type of ['party_committee', 'working_committee', 'general_branch', 'party_group', 'host'] as const) {
       expect(canReceiveClaims({ type, dissolvedAt: null })).toBe(false);

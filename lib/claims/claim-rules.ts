@@ -17,7 +17,7 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** Who decides claims: archive keepers of the branch or above (never a host organisation). */
 export const CLAIM_DECIDERS: Access = { tiers: ADMIN_TIERS, capability: 'archive' };
 
-/** Claims go to orgs that hold members in their archive: 党支部, 联合党支部, 临时党支部. */
+/** Claims go to orgs that hold members in their archive: 党支部, 联合党支部 (a 临时党支部 admits no one). */
 export function canReceiveClaims(org: { type: OrgType; dissolvedAt: Date | null }): boolean {
   return BRANCH_TYPES.includes(org.type) && org.dissolvedAt === null;
 }

@@ -8,6 +8,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { certificateNumber } from './certificate-rules';
 import { listHostOrgs, mayManageHosting } from './hosting';
 import type { FeedbackRating, RegistrationStatus } from './report-status';
+import { PLACEMENT_TYPES } from '@/lib/orgs/org-types';
 
 // Reads of 报到 and 表现反馈: the member's own, the host's queue, and the home branch's view.
 
@@ -117,7 +118,7 @@ export async function listPlacements(db: Executor, viewer: Viewer): Promise<{ id
       and(
         eq(hostOrg.type, 'host'),
         sql`${orgs.path} <@ ${viewer.scopePath}::ltree`,
-        inArray(orgs.type, ['host', 'branch', 'joint_branch', 'temporary_branch', 'party_group']),
+        inArray(orgs.type, [...PLACEMENT_TYPES]),
         isNull(orgs.dissolvedAt),
       ),
     )

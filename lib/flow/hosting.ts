@@ -15,6 +15,7 @@ import { declineReasonProblem, parseFeedback, parseRegistration } from './hostin
 import { lockMember } from './member-lock';
 import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 import { violatesUnique } from '@/db/errors';
+import { PLACEMENT_TYPES } from '@/lib/orgs/org-types';
 
 // 报到 at the host and the host's 表现反馈 (issue 5 §3). The member files; the admin of the host
 // (a host admin, or an archive admin whose subtree holds the host) accepts — placing the member,
@@ -115,7 +116,7 @@ export async function acceptRegistration(
     if ('status' in locked) return locked;
     const { registration, hostPath, memberOrgId } = locked;
     const [placed] = await tx.select({ id: orgs.id, name: orgs.name, path: orgs.path, type: orgs.type, dissolvedAt: orgs.dissolvedAt }).from(orgs).where(eq(orgs.id, input.placedOrgId));
-    if (!placed || placed.dissolvedAt || !isWithinPath(placed.path, hostPath) || !['host', 'branch', 'joint_branch', 'temporary_branch', 'party_group'].includes(placed.type)) {
+    if (!placed || placed.dissolvedAt || !isWithinPath(placed.path, hostPath) || !PLACEMENT_TYPES.includes(placed.type)) {
       return invalid({ placedOrgId: [e.placement] });
     }
     const [certificate] = await tx

@@ -21,3 +21,20 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 // 表现反馈: the host's yearly word on the member, which the home branch reads when it evaluates.
 export const FEEDBACK_RATINGS = ['excellent', 'good', 'fair', 'poor'] as const; // 好 较好 一般 差
 export type FeedbackRating = (typeof FEEDBACK_RATINGS)[number];
+
+// A 临时党支部 is proposed with its members and 书记, and waits for the 党委 above (pending), which
+// approves it — the org is created — or rejects it with a reason.
+export const TEMPORARY_BRANCH_APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type TemporaryBranchApplicationStatus = (typeof TEMPORARY_BRANCH_APPLICATION_STATUSES)[number];
+
+export const TEMPORARY_BRANCH_ROLES = ['secretary', 'member'] as const;
+export type TemporaryBranchRole = (typeof TEMPORARY_BRANCH_ROLES)[number];
+
+// How an attendance was recorded: after scanning or typing the member's e-card code, or picked
+// from the hosted list.
+export const ATTENDANCE_SOURCES = ['ecard', 'list'] as const;
+export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+
+// A 流入党员 from outside the deployment takes part at the receiving org (active) until they leave.
+export const INFLOW_STATUSES = ['active', 'left'] as const;
+export type InflowStatus = (typeof INFLOW_STATUSES)[number];

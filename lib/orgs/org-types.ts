@@ -14,5 +14,11 @@ export type OrgType = (typeof ORG_TYPES)[number];
 /** Types whose admins may approve what the rules give to "a higher 党委". */
 export const COMMITTEE_TYPES: readonly OrgType[] = ['party_committee', 'working_committee'];
 
-/** Types that hold members in their archive (a 党小组 groups members of its branch). */
-export const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch', 'temporary_branch'];
+/**
+ * Types that hold members in their archive (a 党小组 groups members of its branch). Not a 临时党支部:
+ * it admits no one, and its members keep their membership at home (issue 5 §5).
+ */
+export const BRANCH_TYPES: readonly OrgType[] = ['branch', 'joint_branch'];
+
+/** Where a member away may be placed for organisation life: a host, a branch of any kind, a 党小组. */
+export const PLACEMENT_TYPES: readonly OrgType[] = ['host', 'branch', 'joint_branch', 'temporary_branch', 'party_group'];
