@@ -31,6 +31,8 @@ export const adminNav: NavItem[] = [
   { href: '/admin/flow', label: messages.nav.adminFlow, icon: 'inbox', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/hosting', label: messages.nav.adminHosting, icon: 'users', requires: ['archive'], alsoForTiers: ['host_admin'], onlyTiers: ['host_admin', 'county_admin'] },
   { href: '/admin/verify', label: messages.nav.adminVerify, icon: 'shield', requires: ['archive'], alsoForTiers: ['host_admin'], onlyTiers: ['host_admin', 'county_admin'] },
+  { href: '/admin/inflow', label: messages.nav.adminInflow, icon: 'users', requires: ['archive'], alsoForTiers: ['host_admin'], onlyTiers: ['host_admin', 'org_admin', 'county_admin'] },
+  { href: '/admin/temporary-branches', label: messages.nav.adminTemporaryBranches, icon: 'users', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/certificates', label: messages.nav.adminCertificates, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/transfers', label: messages.nav.adminTransfers, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/contacts', label: messages.nav.adminContacts, icon: 'phone', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },

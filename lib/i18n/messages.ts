@@ -4,12 +4,14 @@ import { claimMessages } from './messages/claims';
 import { excelMessages } from './messages/excel';
 import { flowMessages } from './messages/flow';
 import { fourClearMessages } from './messages/four-clear';
+import { inflowMessages } from './messages/inflow';
 import { memberFieldMessages } from './messages/member-fields';
 import { memberListMessages } from './messages/member-list';
 import { memberRecordMessages } from './messages/member-record';
 import { notificationMessages } from './messages/notifications';
 import { passkeyMessages } from './messages/passkeys';
 import { skillMessages } from './messages/skills';
+import { temporaryBranchMessages } from './messages/temporary-branches';
 
 // Every string a user reads, in one place (zh-CN first; another locale is another object of this shape).
 export const messages = {
@@ -25,6 +27,8 @@ export const messages = {
   claims: claimMessages,
   notifications: notificationMessages,
   flow: flowMessages,
+  inflow: inflowMessages,
+  temporaryBranches: temporaryBranchMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -56,6 +60,8 @@ export const messages = {
     adminTransfers: '组织关系转接',
     adminHosting: '报到管理',
     adminVerify: '核验党员证',
+    adminInflow: '流入党员登记',
+    adminTemporaryBranches: '临时党支部',
     skipToContent: '跳到正文',
     adminConsole: '管理后台',
     memberSide: '党员端',
