@@ -18,6 +18,7 @@ import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { mayManageAdmin } from './manage-rules';
 import { clearAccountLock, getMemberWithOrgPath, getOrgPath, getUserWithOrgPath } from './queries';
 import { auditActor } from '@/lib/actions/outcomes';
+import { getOrgsByIds } from '@/lib/orgs/queries';
 
 const t = messages.accounts;
 const forbidden = (message: string = t.outOfScope): ActionState => ({ status: 'forbidden', message });
@@ -46,6 +47,10 @@ const createAdmin = validatedAction(
     if (!orgPath || !orgPathInScope(v, orgPath)) return forbidden();
     if (input.capabilities.some((capability) => !v.capabilities.includes(capability))) return forbidden(t.cannotGrant);
     if (input.tier === 'county_admin' && v.tier !== 'county_admin') return forbidden(t.cannotGrant);
+    // A 临时党支部 collects no dues (issue 5 §5): its admins are never given the dues capability.
+    if (input.capabilities.includes('dues') && (await getOrgsByIds(getDb(), [input.orgId])).get(input.orgId)?.type === 'temporary_branch') {
+      return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { capabilities: [messages.temporaryBranches.errors.duesNotAtTemporary] } };
+    }
     const db = getDb();
     const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
     if (taken) return { status: 'invalid', message: messages.actions.invalid, fieldErrors: { username: [t.usernameTaken] } };

@@ -128,6 +128,8 @@ export async function verifyECard(db: Executor, ctx: { viewer: Viewer | null; ip
       validUntil: certificate?.validUntil ?? '',
       certificateState: certificate ? messages.flow.certificate.states[certificate.state] : '',
       registration: registration ? `${messages.flow.hosting.statuses[registration.status]} · ${registration.placedName}` : '',
+      // Placed here: the checker may record the meeting the member came to.
+      attendable: registration?.status === 'accepted' ? 'yes' : '',
       checkedUntil: check.expiresAt.toISOString(),
     },
   };

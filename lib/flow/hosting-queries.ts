@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Executor } from '@/db/client';
-import { activityCertificates, hostFeedback, hostRegistrations, members, orgs } from '@/db/schema';
+import { activityCertificates, awayAttendance, hostFeedback, hostRegistrations, members, orgs } from '@/db/schema';
 import { orgInSubtree } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { certificateNumber } from './certificate-rules';
@@ -69,6 +69,8 @@ export type HostQueueRow = RegistrationView & {
   homeBranchName: string;
   certificate: { number: string; validUntil: string } | null;
   feedbackYears: number[];
+  /** Meetings attended where the host placed the member, since the 报到. */
+  attended: number;
 };
 
 /**
@@ -88,6 +90,7 @@ export async function listHostQueue(db: Executor, viewer: Viewer, tab: HostingTa
       certificateYear: activityCertificates.year,
       certificateSerial: activityCertificates.serial,
       certificateValidUntil: activityCertificates.validUntil,
+      attended: sql<number>`(SELECT count(*)::int FROM ${awayAttendance} AS a WHERE a.member_id = ${hostRegistrations.memberId} AND a.org_id = ${hostRegistrations.placedOrgId} AND a.held_on >= ${hostRegistrations.reportedOn})`,
       feedbackYears: sql<number[]>`coalesce((SELECT array_agg(f.year ORDER BY f.year) FROM ${hostFeedback} AS f WHERE f.member_id = ${hostRegistrations.memberId} AND f.host_org_id = ${hostRegistrations.hostOrgId}), '{}')`,
     })
     .from(hostRegistrations)
@@ -103,6 +106,7 @@ export async function listHostQueue(db: Executor, viewer: Viewer, tab: HostingTa
     ...row,
     certificate: certificateYear !== null && certificateSerial !== null && certificateValidUntil !== null ? { number: certificateNumber(certificateYear, certificateSerial), validUntil: certificateValidUntil } : null,
     feedbackYears: (feedbackYears ?? []).map(Number),
+    attended: Number(row.attended),
   }));
 }
 

@@ -7,10 +7,12 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { regionName } from '@/lib/regions/regions';
 import { beijingDay } from '@/lib/time/beijing';
+import { countTemporaryBranches } from './temporary-branch-queries';
 import { countTransfers, type TransferCounts } from './transfer-queries';
 
 // The flow overview (issue 5 §7) of an admin's subtree: who is away and where, 活动证 in and out
-// of date, 报到 done or not, reports waiting, letters waiting for their 回执 and possible 口袋党员.
+// of date, 报到 done or not, reports waiting, letters waiting for their 回执, possible 口袋党员 and
+// the 临时党支部 (those fallen below three members among them).
 // Every figure is counted from the same conditions as the list it links to.
 
 export type FlowOverview = {
@@ -23,6 +25,7 @@ export type FlowOverview = {
   certificatesValid: number;
   certificatesExpired: number;
   transfers: TransferCounts;
+  temporaryBranches: { live: number; tooFew: number };
 };
 
 const openEpisodeJoin = and(eq(outflowEpisodes.memberId, members.id), isNull(outflowEpisodes.endedOn));
@@ -38,7 +41,7 @@ export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date)
   const scope = inViewerScope(members.orgId, viewer);
   const count = (condition: ReturnType<typeof sql>) => sql<number>`(count(*) FILTER (WHERE ${condition}))::int`;
   // One pass over the subtree's open episodes gives the provinces and the 报到 figures together.
-  const [provinces, [reports], [certificates], transfers] = await Promise.all([
+  const [provinces, [reports], [certificates], transfers, temporaryBranches] = await Promise.all([
     db
       .select({
         code: sql<string>`substr(${outflowEpisodes.regionCode}, 1, 2)`,
@@ -62,6 +65,7 @@ export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date)
       .innerJoin(members, eq(members.id, activityCertificates.memberId))
       .where(and(eq(activityCertificates.status, 'valid'), sql`(${inViewerScope(activityCertificates.issuingOrgId, viewer)} OR ${scope})`)),
     countTransfers(db, viewer, now),
+    countTemporaryBranches(db, viewer),
   ]);
   const sum = (key: 'members' | 'registered' | 'pending') => provinces.reduce((total, row) => total + row[key], 0);
   return {
@@ -74,6 +78,7 @@ export async function readFlowOverview(db: Executor, viewer: Viewer, now?: Date)
     certificatesValid: certificates.valid,
     certificatesExpired: certificates.expired,
     transfers,
+    temporaryBranches,
   };
 }
 

@@ -16,6 +16,7 @@ import { endRegistrations } from './hosting';
 import { lockMember } from './member-lock';
 import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 import { violatesUnique } from '@/db/errors';
+import { leaveTemporaryBranch } from './temporary-branches';
 
 // 组织关系转出 (issue 5 §4): the sending branch records the 介绍信, stays responsible while it is
 // out, and logs the 回执; only then is the member 组织关系已转出. Each function authorises an
@@ -96,6 +97,7 @@ export async function logTransferReceipt(db: Database, ctx: TransferContext, inp
     } else if (member.openEpisode) {
       await tx.update(outflowEpisodes).set({ endedOn: input.receiptOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
       await endRegistrations(tx, member.openEpisode.id);
+      await leaveTemporaryBranch(tx, { viewer, ip: ctx.ip, now: ctx.now }, member.id, input.receiptOn);
     }
     const certificates = await tx
       .update(activityCertificates)

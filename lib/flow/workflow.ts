@@ -17,6 +17,7 @@ import { lockMember, type LockedMember } from './member-lock';
 import { canDecideReport, canWithdrawReport, decisionReasonProblem, destinationText, mayGoAway, parseOutflowReport, returnDayProblem, type OutflowPlan } from './rules';
 import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 import { violatesUnique } from '@/db/errors';
+import { leaveTemporaryBranch } from './temporary-branches';
 
 // The 外出报告 workflow and the outflow episode's opening and closing (issue 5 §1, §4). Each
 // function authorises its viewer itself — a member acts on their own reports, an archive admin on
@@ -319,6 +320,7 @@ export async function recordReturnHome(
     else {
       await tx.update(outflowEpisodes).set({ endedOn: returnedOn }).where(eq(outflowEpisodes.id, episode.id));
       await endRegistrations(tx, episode.id);
+      await leaveTemporaryBranch(tx, { viewer, ip: ctx.ip, now: ctx.now }, member.id, returnedOn);
     }
     // Only 流出中 changes: a member recorded 失联 while away stays so until the branch says otherwise.
     const after: MemberStatus = member.status !== 'outflow' ? member.status : calledOff ? 'registered' : 'returned';

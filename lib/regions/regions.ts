@@ -57,9 +57,10 @@ export function isKnownRegion(code: string): boolean {
   return names.has(code);
 }
 
-/** 440305 → 广东省 深圳市 南山区; unknown codes come back as they are. */
+/** 440305 → 广东省 深圳市 南山区; a city's own code 440300 → 广东省 深圳市; unknown codes come back as they are. */
 export function regionName(code: string): string {
   if (!/^\d{2}(\d{2}){0,2}$/.test(code)) return code;
+  if (code.length === 6 && code.endsWith('00') && !names.has(code) && names.has(code.slice(0, 4))) return regionName(code.slice(0, 4));
   const parts = [code.slice(0, 2), code.length >= 4 ? code.slice(0, 4) : null, code.length === 6 ? code : null].filter((part): part is string => part !== null);
   const labels: string[] = [];
   for (const part of parts) {

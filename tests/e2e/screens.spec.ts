@@ -53,6 +53,11 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-transfers-pocket', path: '/admin/transfers?tab=pocket', as: 'admin' },
   { name: 'admin-flow-overview', path: '/admin/flow-overview', as: 'admin' },
   { name: 'admin-hosting', path: '/admin/hosting', as: 'host' },
+  { name: 'admin-inflow', path: '/admin/inflow', as: 'host' },
+  { name: 'admin-inflow-left', path: '/admin/inflow?tab=left', as: 'host' },
+  { name: 'admin-temporary-branches', path: '/admin/temporary-branches', as: 'admin' },
+  { name: 'admin-temporary-branches-propose', path: '/admin/temporary-branches?tab=propose&place=4403', as: 'admin' },
+  { name: 'admin-temporary-branches-pending', path: '/admin/temporary-branches?tab=pending', as: 'admin' },
   { name: 'admin-hosting-accepted', path: '/admin/hosting?tab=accepted', as: 'host' },
   { name: 'admin-verify', path: '/admin/verify', as: 'host' },
 ];

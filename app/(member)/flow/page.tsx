@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { AwayAttendance } from '@/components/away-attendance';
 import { CertificateStateBadge } from '@/components/certificate-state-badge';
 import { submitOutflowReport, withdrawOwnOutflowReport } from '@/lib/flow/actions';
 import { certificateReads } from '@/lib/flow/certificate-queries';
 import { certificateState } from '@/lib/flow/certificate-rules';
 import { hostingReads } from '@/lib/flow/hosting-queries';
+import { temporaryBranchReads } from '@/lib/flow/temporary-branch-queries';
 import { earliestReportDay } from '@/lib/flow/hosting-rules';
 import { flowReads, type ReportView } from '@/lib/flow/queries';
 import type { OutflowReportStatus } from '@/lib/flow/report-status';
@@ -55,11 +57,13 @@ function ReportSummary({ report }: { report: ReportView }) {
 
 export default async function FlowPage({ searchParams }: { searchParams: Promise<{ filed?: string }> }) {
   const viewer = await requireMember('/flow');
-  const [flow, certificates, [registrations], hosts, params] = await Promise.all([
+  const [flow, certificates, [registrations], hosts, temporaryBranch, attendance, params] = await Promise.all([
     flowReads.own(viewer),
     certificateReads.ofMember(viewer.memberId),
     hostingReads.ofMember(viewer.memberId),
     hostingReads.hostOrgs(),
+    temporaryBranchReads.ownBranch(viewer.memberId),
+    temporaryBranchReads.attendanceOf(viewer.memberId),
     searchParams,
   ]);
   const liveRegistration = registrations.find((registration) => registration.status === 'pending' || registration.status === 'accepted' || registration.status === 'outside');
@@ -154,6 +158,11 @@ export default async function FlowPage({ searchParams }: { searchParams: Promise
             }}
           />
         </>
+      )}
+      {(flow?.away || temporaryBranch || attendance.length > 0) && (
+        <div className="rounded-2xl bg-white p-4 shadow-sm">
+          <AwayAttendance id="attendance-heading" branch={temporaryBranch} attendance={attendance} />
+        </div>
       )}
       {flow?.pending && (
         <section aria-labelledby="pending-heading" className="border-gold space-y-3 rounded-2xl border-2 bg-amber-50 p-4">

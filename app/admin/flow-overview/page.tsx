@@ -46,6 +46,8 @@ export default async function FlowOverviewPage({ searchParams }: { searchParams:
         <Figure label={o.transfersAwaiting} value={overview.transfers.awaiting} href="/admin/transfers?tab=awaiting" />
         <Figure label={o.pocket} value={overview.transfers.pocket} href="/admin/transfers?tab=pocket" alert />
         <Figure label={o.suggested} value={overview.transfers.suggested} href="/admin/transfers?tab=suggested" />
+        <Figure label={o.temporaryBranches} value={overview.temporaryBranches.live} href="/admin/temporary-branches" />
+        <Figure label={o.temporaryBranchesTooFew} value={overview.temporaryBranches.tooFew} href="/admin/temporary-branches" alert />
       </ul>
       <section aria-labelledby="by-province" className="space-y-3">
         <h2 id="by-province" className="text-xl font-semibold">

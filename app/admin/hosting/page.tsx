@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
+import { MeetingForm } from '@/components/meeting-form';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { mayManageHosting } from '@/lib/flow/hosting';
 import { HOSTING_TABS, hostingReads, type HostingTab } from '@/lib/flow/hosting-queries';
 import { FEEDBACK_RATINGS } from '@/lib/flow/report-status';
+import { recordAttendanceAtHost } from '@/lib/flow/temporary-branch-actions';
 import { messages } from '@/lib/i18n/messages';
 import { beijingDay } from '@/lib/time/beijing';
 import { AcceptForm } from './accept-form';
@@ -44,6 +46,16 @@ export default async function HostingPage({ searchParams }: { searchParams: Prom
           ))}
         </ul>
       </nav>
+      {tab === 'accepted' && rows.length > 0 && (
+        <MeetingForm
+          id="host-meeting"
+          action={recordAttendanceAtHost}
+          heading={messages.temporaryBranches.list.attendanceHeading}
+          hidden={{}}
+          attendees={rows.map((row) => ({ id: row.memberId, name: row.memberName, hint: row.placedName ?? undefined }))}
+          today={beijingDay()}
+        />
+      )}
       {rows.length === 0 ? (
         <p>{ho.empty}</p>
       ) : (
@@ -87,6 +99,7 @@ export default async function HostingPage({ searchParams }: { searchParams: Prom
                       {row.hostName && <span className="block text-stone-500">{row.hostName}</span>}
                       {row.placedName && <span className="block text-stone-500">{ho.placedIn(row.placedName)}</span>}
                       {row.certificate && row.status === 'accepted' && <span className="block text-xs text-stone-500">{ho.noVote}</span>}
+                      {row.status !== 'pending' && <span className="block text-stone-600">{ho.attended(row.attended)}</span>}
                     </td>
                     <td className={td}>
                       {row.status === 'pending' && (

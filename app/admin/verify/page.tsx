@@ -3,6 +3,7 @@ import { forbidden } from 'next/navigation';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { mayManageHosting } from '@/lib/flow/hosting';
 import { messages } from '@/lib/i18n/messages';
+import { beijingDay } from '@/lib/time/beijing';
 import { VerifyForm } from './verify-form';
 
 export const metadata: Metadata = { title: messages.flow.ecard.verifyTitle };
@@ -17,6 +18,7 @@ export default async function VerifyCardPage() {
       <h1 className="text-2xl font-bold">{ec.verifyTitle}</h1>
       <p className="max-w-4xl text-stone-600">{ec.verifyIntro}</p>
       <VerifyForm
+        today={beijingDay()}
         labels={{
           scan: ec.scan,
           stopScan: ec.stopScan,

@@ -1,7 +1,10 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
+import { MeetingForm } from '@/components/meeting-form';
 import { idleState } from '@/lib/actions/action-state';
+import { recordAttendanceByCard } from '@/lib/flow/temporary-branch-actions';
+import { messages } from '@/lib/i18n/messages';
 import { verifyMemberCard } from '@/lib/flow/ecard-actions';
 
 type Labels = {
@@ -30,7 +33,7 @@ type DetectorConstructor = new (options: { formats: string[] }) => Detector;
 const barcodeDetector = () => (window as unknown as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
 
 /** Scan the member's QR code with the camera, or type the code under it; the card shows below. */
-export function VerifyForm({ labels }: { labels: Labels }) {
+export function VerifyForm({ labels, today }: { labels: Labels; today: string }) {
   const [state, formAction, pending] = useActionState(verifyMemberCard, idleState);
   const [scanning, setScanning] = useState(false);
   const [scanNote, setScanNote] = useState<string | null>(null);
@@ -135,6 +138,9 @@ export function VerifyForm({ labels }: { labels: Labels }) {
             <dd>{card.registration || labels.noRegistration}</dd>
           </dl>
         </section>
+      )}
+      {card?.attendable && (
+        <MeetingForm key={lastCode} id="card-meeting" action={recordAttendanceByCard} heading={messages.temporaryBranches.attendance.fromCard} hidden={{ code: lastCode.replace(/\s+/g, '') }} today={today} />
       )}
     </div>
   );

@@ -261,6 +261,7 @@ export const flowMessages = {
     submitting: '正在提交…',
     statuses: { pending: '待接收', accepted: '已接收', declined: '未接收', outside: '已登记（系统外）', ended: '已结束' } satisfies Record<RegistrationStatus, string>,
     placedIn: (org: string) => `编入 ${org} 参加组织生活`,
+    attended: (count: number) => `在此参加组织生活 ${count} 次`,
     noVote: '持活动证，在流入地无表决权、选举权和被选举权。',
     columns: { member: '党员', home: '家乡支部', certificate: '活动证', reported: '报到日期', status: '状态', decision: '处理' },
     noCertificate: '未持活动证',
@@ -349,6 +350,8 @@ export const flowMessages = {
     },
   },
   overview: {
+    temporaryBranches: '临时党支部',
+    temporaryBranchesTooFew: '临时党支部不足 3 人',
     title: '流动概况',
     intro: '本级及下级党组织流动党员的去向、活动证、报到和组织关系转接情况。点击数字查看名单。',
     away: '在外党员',

@@ -6,6 +6,7 @@ import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
 import { flowRows } from './flow';
 import { flowLifecycleRows } from './flow-lifecycle';
+import { inflowRows } from './inflow';
 import { memberImportRows } from './member-import';
 import { memberRows } from './members';
 import { notificationRows } from './notifications';
@@ -39,6 +40,7 @@ export const actionRows: ActionRow[] = [
   ...skillRows,
   ...flowRows,
   ...flowLifecycleRows,
+  ...inflowRows,
 ];
 export { pageRows };
 export type { PageRow };

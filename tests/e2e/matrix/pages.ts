@@ -2,6 +2,7 @@ import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } 
 import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
 import { certificateInScope } from './flow-lifecycle';
+import { inflowInScope, inflowPageOrgName } from './inflow';
 
 // Every page route under app/: the status each role gets, and for the scoped lists what each
 // role must and must not see. Anonymous callers of a signed-in page are sent to a login page.
@@ -249,4 +250,19 @@ export const pageRows: PageRow[] = [
   // 报到管理 and 核验党员证: host admins, and archive keepers for the hosts of their subtree.
   { route: '/admin/hosting', expect: hostingAdmins, content: () => ({ hostAdmin: { shows: ['报到管理'] } }) },
   { route: '/admin/verify', expect: hostingAdmins, content: () => ({ hostAdmin: { shows: ['核验码'] } }) },
+  // 流入党员登记: host admins, and archive keepers for the receiving orgs of their subtree.
+  {
+    route: '/admin/inflow',
+    path: async (ctx) => {
+      await inflowInScope(ctx);
+      return '/admin/inflow';
+    },
+    expect: hostingAdmins,
+    content: (ctx) => ({
+      hostAdmin: { shows: ['流入党员登记'], hides: [inflowPageOrgName(ctx), ctx.targets.branchName] },
+      otherSubtreeAdmin: { hides: [inflowPageOrgName(ctx), ctx.targets.branchName] },
+      scopedAdmin: { shows: [inflowPageOrgName(ctx)] },
+      countyAdmin: { shows: [inflowPageOrgName(ctx)] },
+    }),
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AwayAttendance } from '@/components/away-attendance';
 import { FieldsForm } from '@/components/fields-form';
 import { OutflowReportForm } from '@/components/outflow-report-form';
 import { TableScroll } from '@/components/table-scroll';
@@ -8,6 +9,7 @@ import { openOutflow } from '@/lib/flow/actions';
 import { issueActivityCertificate, renewActivityCertificate } from '@/lib/flow/certificate-actions';
 import { certificateReads } from '@/lib/flow/certificate-queries';
 import { hostingReads } from '@/lib/flow/hosting-queries';
+import { temporaryBranchReads } from '@/lib/flow/temporary-branch-queries';
 import { certificateState, latestValidUntil } from '@/lib/flow/certificate-rules';
 import { cancelLetter, logReceipt, recordTransfer } from '@/lib/flow/transfer-actions';
 import { transferReads } from '@/lib/flow/transfer-queries';
@@ -68,9 +70,16 @@ export default async function MemberDetailPage({
   const today = beijingDay();
   const openEpisode = member.outflows.find((episode) => episode.endedOn === null);
   // Host admins see neither: both are the home side's records.
-  const [certificates, transfers, [registrations, feedback], issuer] = archive
-    ? await Promise.all([certificateReads.ofMember(member.id), transferReads.ofMember(member.id), hostingReads.ofMember(member.id), certificateReads.issuerFor(member.orgId)])
-    : [[], [], [[], []], undefined];
+  const [certificates, transfers, [registrations, feedback], issuer, temporaryBranch, attendance] = archive
+    ? await Promise.all([
+        certificateReads.ofMember(member.id),
+        transferReads.ofMember(member.id),
+        hostingReads.ofMember(member.id),
+        certificateReads.issuerFor(member.orgId),
+        temporaryBranchReads.ownBranch(member.id),
+        temporaryBranchReads.attendanceOf(member.id),
+      ])
+    : [[], [], [[], []], undefined, null, []];
   // Only the 党委 that issues (or a level above) is offered the 活动证 forms; a branch admin is not.
   const mayIssue = member.canEdit && issuer !== undefined && orgPathInScope(viewer, issuer.path);
   const heldCertificate = certificates.find((certificate) => certificate.status === 'valid');
@@ -256,6 +265,8 @@ export default async function MemberDetailPage({
           )}
         </section>
       )}
+
+      {archive && (temporaryBranch !== null || attendance.length > 0 || openEpisode !== undefined) && <AwayAttendance id="away-attendance" branch={temporaryBranch} attendance={attendance} />}
 
       {archive && (
         <section aria-labelledby="certificates" className="space-y-3">

@@ -1,0 +1,129 @@
+import 'server-only';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, Executor } from '@/db/client';
+import { violatesUnique } from '@/db/errors';
+import { awayAttendance, hostRegistrations, orgs, temporaryBranchMembers } from '@/db/schema';
+import type { ActionState } from '@/lib/actions/action-state';
+import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
+import { appendAudit, appendAuditFailure } from '@/lib/audit/audit';
+import { orgPathInScope } from '@/lib/auth/access';
+import type { Viewer } from '@/lib/auth/viewer';
+import { secrets } from '@/lib/config/secrets';
+import { messages } from '@/lib/i18n/messages';
+import { isArchiveAdmin } from '@/lib/members/record-edit';
+import { beijingDay } from '@/lib/time/beijing';
+import { verifyECardToken } from './ecard-token';
+import { mayManageHosting } from './hosting';
+import type { AttendanceSource } from './report-status';
+import { type AttendanceInput, MAX_TEMPORARY_BRANCH_MEMBERS, parseAttendance } from './temporary-branch-rules';
+
+// Attendance at organisation life away from home (issue 5 §3, §6): the host records the members
+// it placed — picked from its list, or after checking their e-card — and a 临时党支部's 党委
+// records its members. Each row names where the meeting was held; the home branch reads them all.
+
+const t = messages.temporaryBranches;
+const e = t.errors;
+export type AttendanceContext = { viewer: Viewer | null; ip: string; now?: Date };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseAttendees(raw: unknown): string[] | null {
+  const ids = [...new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((value) => (typeof value === 'string' ? value.trim() : '')))];
+  if (ids.length === 0 || ids.length > MAX_TEMPORARY_BRANCH_MEMBERS || ids.some((id) => !UUID.test(id))) return null;
+  return ids;
+}
+
+/** Where each member takes part at a host in the viewer's subtree now: the org they were placed in. */
+async function hostPlacements(db: Executor, viewer: Viewer, memberIds: readonly string[]): Promise<Map<string, { orgId: number; since: string }>> {
+  const rows = await db
+    .select({ memberId: hostRegistrations.memberId, orgId: hostRegistrations.placedOrgId, since: hostRegistrations.reportedOn })
+    .from(hostRegistrations)
+    .innerJoin(orgs, eq(orgs.id, hostRegistrations.hostOrgId))
+    .where(and(inArray(hostRegistrations.memberId, [...memberIds]), eq(hostRegistrations.status, 'accepted'), sql`${orgs.path} <@ ${viewer.scopePath}::ltree`));
+  return new Map(rows.flatMap((row) => (row.orgId === null ? [] : [[row.memberId, { orgId: row.orgId, since: row.since }] as const])));
+}
+
+async function insertAttendance(
+  db: Database,
+  ctx: AttendanceContext & { viewer: Viewer },
+  meeting: AttendanceInput,
+  rows: { memberId: string; orgId: number }[],
+  source: AttendanceSource,
+  auditOrgId: number,
+): Promise<ActionState> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.insert(awayAttendance).values(rows.map((row) => ({ ...row, ...meeting, source, recordedBy: ctx.viewer.userId })));
+      await appendAudit(tx, {
+        actor: auditActor(ctx.viewer),
+        action: 'attendance.record',
+        entityType: 'org',
+        entityId: String(auditOrgId),
+        orgId: auditOrgId,
+        ip: ctx.ip,
+        outcome: 'success',
+        detail: { ...meeting, source, memberIds: rows.map((row) => row.memberId), orgIds: [...new Set(rows.map((row) => row.orgId))] },
+      });
+      return { status: 'success', message: t.results.recorded(rows.length) } satisfies ActionState;
+    });
+  } catch (error) {
+    if (violatesUnique(error, 'away_attendance_once_member')) return failed(e.duplicate);
+    throw error;
+  }
+}
+
+/** The host records a meeting attended by members it placed (all of them, or nothing is recorded). */
+export async function recordHostAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
+  const viewer = ctx.viewer;
+  if (!mayManageHosting(viewer)) return forbidden();
+  const memberIds = parseAttendees(raw.memberIds);
+  if (!memberIds) return invalid({ memberIds: [e.attendeesRequired] });
+  const parsed = parseAttendance(raw, beijingDay(ctx.now));
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const placements = await hostPlacements(db, viewer, memberIds);
+  // Names are not echoed: a posted id outside the host's list must not reveal whose it is.
+  if (memberIds.some((id) => !placements.has(id))) return forbidden(e.notHostedHere);
+  if (memberIds.some((id) => placements.get(id)!.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeReport] });
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: placements.get(memberId)!.orgId })), 'list', viewer.orgId);
+}
+
+/**
+ * The host records one member's attendance right after checking the e-card: the code must still
+ * be good, and the member placed with this host. The code, not an id, names the member.
+ */
+export async function recordCardAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
+  const viewer = ctx.viewer;
+  if (!mayManageHosting(viewer)) return forbidden();
+  const now = ctx.now ?? new Date();
+  const check = verifyECardToken(typeof raw.code === 'string' ? raw.code : '', now, secrets().hmacKey);
+  if (!check.ok) {
+    await appendAuditFailure({ actor: auditActor(viewer), action: 'attendance.record', ip: ctx.ip, detail: { reason: check.reason } });
+    return failed(messages.flow.ecard.errors[check.reason]);
+  }
+  const parsed = parseAttendance(raw, beijingDay(now));
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const placement = (await hostPlacements(db, viewer, [check.memberId])).get(check.memberId);
+  if (!placement) return forbidden(e.notHostedHere);
+  if (placement.since > parsed.value.heldOn) return invalid({ heldOn: [e.heldOnBeforeReport] });
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, [{ memberId: check.memberId, orgId: placement.orgId }], 'ecard', viewer.orgId);
+}
+
+/** A 临时党支部's meeting, recorded by an archive admin whose subtree holds it, for its current members. */
+export async function recordTemporaryBranchAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
+  const viewer = ctx.viewer;
+  if (!viewer || !isArchiveAdmin(viewer)) return forbidden();
+  const orgId = typeof raw.orgId === 'string' && /^\d{1,9}$/.test(raw.orgId) ? Number(raw.orgId) : null;
+  const [org] = orgId === null ? [] : await db.select({ id: orgs.id, path: orgs.path, type: orgs.type, dissolvedAt: orgs.dissolvedAt }).from(orgs).where(eq(orgs.id, orgId));
+  if (!org || org.type !== 'temporary_branch' || org.dissolvedAt || !orgPathInScope(viewer, org.path)) return forbidden(e.branchNotFound);
+  const memberIds = parseAttendees(raw.memberIds);
+  if (!memberIds) return invalid({ memberIds: [e.attendeesRequired] });
+  const parsed = parseAttendance(raw, beijingDay(ctx.now));
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const enrolled = await db
+    .select({ memberId: temporaryBranchMembers.memberId, since: temporaryBranchMembers.joinedOn })
+    .from(temporaryBranchMembers)
+    .where(and(eq(temporaryBranchMembers.orgId, org.id), isNull(temporaryBranchMembers.leftOn), inArray(temporaryBranchMembers.memberId, memberIds)));
+  if (enrolled.length !== memberIds.length) return forbidden(e.notHostedHere);
+  if (enrolled.some((row) => row.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeJoining] });
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: org.id })), 'list', org.id);
+}
