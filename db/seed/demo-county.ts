@@ -363,8 +363,8 @@ const HOSTS: readonly HostSpec[] = [
   { key: 'host-bj-1', name: '中共北京市朝阳区清源籍流动党员党支部', regionCode: '110105', areaCode: '010', landlineFirstDigit: '6' },
 ];
 
-// The 临时党支部 is an org only. Its members would be outflow members working in Shenzhen,
-// but a member's orgKey is always their HOME branch, so no member is moved into it here.
+// The 临时党支部 is an org only here: a member's orgKey is always their HOME branch. Seeding
+// enrols members away in Shenzhen into it (seed-demo.ts), keeping their membership at home.
 const TEMPORARY_BRANCH = {
   key: 'temp-1',
   name: '中共清源县驻深圳流动党员临时党支部',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { bulkInsertMembers } from '@/lib/members/queries';
 import { insertOrg } from '@/lib/orgs/queries';
@@ -64,6 +64,8 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     );
     await seedDemoArchive(tx, county, generateDemoArchive(county, options));
     const logins = await seedDemoUsers(tx);
+    const temporary = county.orgs.find((org) => org.type === 'temporary_branch');
+    if (temporary) await enrolTemporaryBranch(tx, orgId(temporary.key), temporary.regionCode ?? '440300');
     return { seeded: true, orgs: county.orgs.length, members: memberCount, logins };
   });
   if (result.seeded) {
@@ -72,6 +74,24 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     await db.execute(sql`ANALYZE member_contacts, situation_reports, skills`);
   }
   return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * The demo 临时党支部 takes in five full members away in its city — the first by name, the 书记 —
+ * enrolled on the day the latest of them arrived, as if approved then.
+ */
+async function enrolTemporaryBranch(tx: Executor, orgId: number, regionCode: string): Promise<void> {
+  await tx.execute(sql`
+    WITH chosen AS (
+      SELECT m.id, e.started_on, row_number() OVER (ORDER BY m.name, m.id) AS rank
+      FROM members m JOIN outflow_episodes e ON e.member_id = m.id AND e.ended_on IS NULL
+      WHERE e.region_code LIKE ${`${regionCode.slice(0, 4)}%`} AND m.category = 'full' AND e.started_on <= current_date
+      ORDER BY m.name, m.id
+      LIMIT 5
+    )
+    INSERT INTO temporary_branch_members (org_id, member_id, role, joined_on)
+    SELECT ${orgId}, id, CASE WHEN rank = 1 THEN 'secretary'::temporary_branch_role ELSE 'member'::temporary_branch_role END, (SELECT max(started_on) FROM chosen)
+    FROM chosen`);
 }
 
 /** What the demo's users need to know, for the console (never an ID number: logs are scanned). */

@@ -38,6 +38,26 @@ describe('demo county seed', () => {
     expect(counts.groups).toBeGreaterThan(10);
   });
 
+  it('enrols five members away in Shenzhen into the 临时党支部, one as 书记, their membership kept at home', async () => {
+    const rows = await queryRows<{ role: string; region: string; home_type: string; category: string }>(
+      getDb(),
+      sql`SELECT t.role::text AS role, e.region_code AS region, home.type::text AS home_type, m.category::text AS category
+          FROM temporary_branch_members t
+          JOIN orgs o ON o.id = t.org_id AND o.type = 'temporary_branch'
+          JOIN members m ON m.id = t.member_id
+          JOIN orgs home ON home.id = m.org_id
+          JOIN outflow_episodes e ON e.member_id = m.id AND e.ended_on IS NULL
+          WHERE t.left_on IS NULL`,
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows.filter((row) => row.role === 'secretary')).toHaveLength(1);
+    for (const row of rows) {
+      expect(row.region.startsWith('4403')).toBe(true);
+      expect(['branch', 'joint_branch']).toContain(row.home_type);
+      expect(row.category).toBe('full');
+    }
+  });
+
   it('is idempotent: a second run changes nothing', async () => {
     const again = await seedDemoCounty(getDb());
     expect(again.seeded).toBe(false);
