@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { violatesUnique } from '@/db/errors';
-import { awayAttendance, hostRegistrations, orgs, temporaryBranchMembers } from '@/db/schema';
+import { awayAttendance, hostRegistrations, inflowMembers, orgs, temporaryBranchMembers } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 import { appendAudit, appendAuditFailure } from '@/lib/audit/audit';
@@ -47,7 +47,8 @@ async function insertAttendance(
   db: Database,
   ctx: AttendanceContext & { viewer: Viewer },
   meeting: AttendanceInput,
-  rows: { memberId: string; orgId: number }[],
+  // Exactly one of the two ids per row: a member of the deployment, or a 流入党员 from outside it.
+  rows: ({ memberId: string; orgId: number } | { inflowMemberId: string; orgId: number })[],
   source: AttendanceSource,
   auditOrgId: number,
 ): Promise<ActionState> {
@@ -62,12 +63,12 @@ async function insertAttendance(
         orgId: auditOrgId,
         ip: ctx.ip,
         outcome: 'success',
-        detail: { ...meeting, source, memberIds: rows.map((row) => row.memberId), orgIds: [...new Set(rows.map((row) => row.orgId))] },
+        detail: { ...meeting, source, attendees: rows.map((row) => ('memberId' in row ? row.memberId : row.inflowMemberId)), orgIds: [...new Set(rows.map((row) => row.orgId))] },
       });
       return { status: 'success', message: t.results.recorded(rows.length) } satisfies ActionState;
     });
   } catch (error) {
-    if (violatesUnique(error, 'away_attendance_once_member')) return failed(e.duplicate);
+    if (violatesUnique(error, 'away_attendance_once_member') || violatesUnique(error, 'away_attendance_once_inflow')) return failed(e.duplicate);
     throw error;
   }
 }
@@ -126,4 +127,25 @@ export async function recordTemporaryBranchAttendance(db: Database, ctx: Attenda
   if (enrolled.length !== memberIds.length) return forbidden(e.notHostedHere);
   if (enrolled.some((row) => row.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeJoining] });
   return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: org.id })), 'list', org.id);
+}
+
+/**
+ * The receiving org records a meeting attended by 流入党员 from outside the deployment it has
+ * registered (active, received inside the viewer's subtree): held where each was placed.
+ */
+export async function recordInflowAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
+  const viewer = ctx.viewer;
+  if (!mayManageHosting(viewer)) return forbidden();
+  const inflowIds = parseAttendees(raw.memberIds);
+  if (!inflowIds) return invalid({ memberIds: [e.attendeesRequired] });
+  const parsed = parseAttendance(raw, beijingDay(ctx.now));
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const registered = await db
+    .select({ id: inflowMembers.id, orgId: inflowMembers.placedOrgId, since: inflowMembers.reportedOn })
+    .from(inflowMembers)
+    .innerJoin(orgs, eq(orgs.id, inflowMembers.receivingOrgId))
+    .where(and(inArray(inflowMembers.id, inflowIds), eq(inflowMembers.status, 'active'), sql`${orgs.path} <@ ${viewer.scopePath}::ltree`));
+  if (registered.length !== inflowIds.length) return forbidden(e.notHostedHere);
+  if (registered.some((row) => row.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeReport] });
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, registered.map((row) => ({ inflowMemberId: row.id, orgId: row.orgId })), 'list', viewer.orgId);
 }

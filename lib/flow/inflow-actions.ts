@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { messages } from '@/lib/i18n/messages';
+import { recordInflowAttendance } from './attendance';
 import { markInflowMemberLeft, registerInflowMember } from './inflow';
 
 // The 流入党员 register's actions. Thin wrappers: inflow.ts checks the receiving org lies in the
@@ -52,6 +53,27 @@ const leave = validatedAction(
 );
 export async function markInflowLeft(previous: ActionState, formData: FormData): Promise<ActionState> {
   const state = await leave(previous, formData);
+  if (state.status === 'success') revalidatePath('/admin/inflow');
+  return state;
+}
+
+const meeting = messages.temporaryBranches.errors;
+const attend = validatedAction(
+  {
+    schema: z.object({
+      // The ticked 流入党员 (the shared meeting form names its checkboxes memberIds).
+      memberIds: z.union([text(40, messages.actions.invalid), z.array(text(40, messages.actions.invalid)).max(500, messages.actions.invalid)]).optional(),
+      heldOn: text(20, meeting.heldOn),
+      kind: text(40, meeting.kind),
+      topic: text(400, meeting.topic),
+    }),
+    access: KEEPERS,
+    action: 'attendance.record',
+  },
+  (input, { viewer, ip }) => recordInflowAttendance(getDb(), { viewer, ip }, input),
+);
+export async function recordInflowMeeting(previous: ActionState, formData: FormData): Promise<ActionState> {
+  const state = await attend(previous, formData);
   if (state.status === 'success') revalidatePath('/admin/inflow');
   return state;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Executor } from '@/db/client';
-import { inflowMembers, orgs } from '@/db/schema';
+import { awayAttendance, inflowMembers, orgs } from '@/db/schema';
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import type { Gender } from '@/lib/members/id-number';
@@ -32,6 +32,8 @@ export type InflowRow = {
   note: string | null;
   receivingOrgName: string;
   placedOrgName: string;
+  /** Meetings attended here since the 报到. */
+  attended: number;
 };
 
 const receiving = alias(orgs, 'receiving');
@@ -68,6 +70,7 @@ export async function listInflowMembers(db: Executor, { viewer, tab, before }: {
       note: inflowMembers.note,
       receivingOrgName: receiving.name,
       placedOrgName: placed.name,
+      attended: sql<number>`(SELECT count(*)::int FROM ${awayAttendance} AS a WHERE a.inflow_member_id = ${inflowMembers.id})`,
     })
     .from(inflowMembers)
     .innerJoin(receiving, eq(receiving.id, inflowMembers.receivingOrgId))
@@ -75,7 +78,7 @@ export async function listInflowMembers(db: Executor, { viewer, tab, before }: {
     .where(and(inViewerScope(inflowMembers.receivingOrgId, viewer), eq(inflowMembers.status, tab), after))
     .orderBy(desc(key), desc(inflowMembers.id))
     .limit(INFLOW_PAGE_SIZE);
-  return rows;
+  return rows.map((row) => ({ ...row, attended: Number(row.attended) }));
 }
 
 export async function countInflowMembers(db: Executor, viewer: Viewer): Promise<Record<InflowTab, number>> {

@@ -2,11 +2,12 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { inflowMembers, members, users } from '@/db/schema';
+import { awayAttendance, inflowMembers, members, users } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
 import { settleAuditWrites } from '@/lib/audit/audit';
 import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
+import { recordInflowAttendance } from '@/lib/flow/attendance';
 import { markInflowMemberLeft, registerInflowMember } from '@/lib/flow/inflow';
 import { countInflowMembers, INFLOW_PAGE_SIZE, inflowCursor, listInflowMembers, listInflowOrgOptions, type InflowRow, type InflowTab } from '@/lib/flow/inflow-queries';
 import { EARLIEST_REPORT_DAY } from '@/lib/flow/inflow-rules';
@@ -207,6 +208,7 @@ describe('registering', () => {
       note: '在宝安区某电子厂务工',
       receivingOrgName: host.name,
       placedOrgName: hostChild.name,
+      attended: 0,
     } satisfies InflowRow);
     expect(JSON.stringify(list)).not.toContain(idNumber);
     expect(await listedIds(hostAdmin, 'left')).not.toContain(id);
@@ -373,6 +375,40 @@ describe('leaving', () => {
     // The county, whose subtree holds every host, may.
     ok(await markInflowMemberLeft(db, ctx(county), { inflowMemberId: id, leftOn: TODAY }), 'county marks left');
     expect(await listedIds(hostAdmin, 'left')).toContain(id);
+  });
+});
+
+describe('attendance', () => {
+  const meeting = { heldOn: '2026-06-01', kind: 'theme_day', topic: '学习新修订的《中国共产党纪律处分条例》' };
+  const attendanceOf = (id: string) => db.select().from(awayAttendance).where(eq(awayAttendance.inflowMemberId, id));
+
+  it('records a meeting for registered 流入党员, held where each was placed, and counts it on the list', async () => {
+    const hostAdmin = await hostAdminOf(host);
+    const first = await registerOk(hostAdmin);
+    const second = await registerOk(hostAdmin, { name: '王秀英', placedOrgId: String(host.id) });
+    const state = await recordInflowAttendance(db, ctx(hostAdmin), { ...meeting, memberIds: [first.id, second.id] });
+    expect(state).toEqual({ status: 'success', message: messages.temporaryBranches.results.recorded(2) });
+    expect((await attendanceOf(first.id)).map((row) => [row.orgId, row.heldOn, row.kind, row.source])).toEqual([[hostChild.id, '2026-06-01', 'theme_day', 'list']]);
+    expect((await attendanceOf(second.id)).map((row) => row.orgId)).toEqual([host.id]);
+    const list = await listed(hostAdmin, 'active');
+    expect(list.find((row) => row.id === first.id)?.attended).toBe(1);
+    // The same meeting twice is refused and nothing is added.
+    expect(await recordInflowAttendance(db, ctx(hostAdmin), { ...meeting, memberIds: [first.id] })).toEqual({ status: 'failed', message: messages.temporaryBranches.errors.duplicate });
+    expect(await attendanceOf(first.id)).toHaveLength(1);
+  });
+
+  it('records nothing for another host’s 流入党员, a forged id, a day before the 报到 or a future day', async () => {
+    const hostAdmin = await hostAdminOf(host);
+    const { id } = await registerOk(hostAdmin);
+    const notHere: ActionState = { status: 'forbidden', message: messages.temporaryBranches.errors.notHostedHere };
+    expect(await recordInflowAttendance(db, ctx(await hostAdminOf(otherHost)), { ...meeting, memberIds: [id] })).toEqual(notHere);
+    // All or nothing: one good id beside a forged one records neither.
+    expect(await recordInflowAttendance(db, ctx(hostAdmin), { ...meeting, memberIds: [id, '00000000-0000-4000-8000-000000000000'] })).toEqual(notHere);
+    const early = await recordInflowAttendance(db, ctx(hostAdmin), { ...meeting, heldOn: '2026-05-01', memberIds: [id] });
+    expect(early).toEqual({ status: 'invalid', message: INVALID, fieldErrors: { heldOn: [messages.temporaryBranches.errors.heldOnBeforeReport] } });
+    const future = await recordInflowAttendance(db, ctx(hostAdmin), { ...meeting, heldOn: '2026-06-16', memberIds: [id] });
+    expect(future).toEqual({ status: 'invalid', message: INVALID, fieldErrors: { heldOn: [messages.temporaryBranches.errors.heldOnFuture] } });
+    expect(await attendanceOf(id)).toEqual([]);
   });
 });
 

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
+import { MeetingForm } from '@/components/meeting-form';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { mayManageInflow } from '@/lib/flow/inflow';
+import { recordInflowMeeting } from '@/lib/flow/inflow-actions';
 import { INFLOW_PAGE_SIZE, INFLOW_TABS, inflowCursor, inflowReads, type InflowTab } from '@/lib/flow/inflow-queries';
 import { EARLIEST_REPORT_DAY } from '@/lib/flow/inflow-rules';
 import { messages } from '@/lib/i18n/messages';
@@ -56,6 +58,16 @@ export default async function InflowPage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
       </nav>
+      {tab === 'active' && rows.length > 0 && (
+        <MeetingForm
+          id="inflow-meeting"
+          action={recordInflowMeeting}
+          heading={messages.temporaryBranches.list.attendanceHeading}
+          hidden={{}}
+          attendees={rows.map((row) => ({ id: row.id, name: row.name, hint: row.placedOrgName }))}
+          today={today}
+        />
+      )}
       <section aria-labelledby="inflow-list" className="space-y-3">
         <h2 id="inflow-list" className="text-xl font-semibold">
           {inf.listHeading(inf.tabs[tab])}
@@ -91,7 +103,10 @@ export default async function InflowPage({ searchParams }: { searchParams: Promi
                       {row.originalOrgContact && <span className="block text-stone-500">{row.originalOrgContact}</span>}
                     </td>
                     <td className={`${td} whitespace-nowrap`}>{row.certificateNumber ?? <span className="text-stone-500">{inf.noCertificate}</span>}</td>
-                    <td className={`${td} whitespace-nowrap tabular-nums`}>{row.reportedOn}</td>
+                    <td className={`${td} whitespace-nowrap tabular-nums`}>
+                      {row.reportedOn}
+                      <span className="block text-stone-500">{messages.flow.hosting.attended(row.attended)}</span>
+                    </td>
                     <td className={td}>
                       {row.placedOrgName}
                       {row.receivingOrgName !== row.placedOrgName && <span className="block text-stone-500">{inf.receivedBy(row.receivingOrgName)}</span>}

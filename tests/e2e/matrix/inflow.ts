@@ -17,6 +17,7 @@ import { demoHostName } from './flow-lifecycle';
 const inflow = (exportedName: string): ActionRef => ({ file: 'lib/flow/inflow-actions.ts', exportedName, pagePath: '/admin/inflow' });
 const REGISTER = inflow('registerInflow');
 const LEAVE = inflow('markInflowLeft');
+const MEETING = inflow('recordInflowMeeting');
 
 const HOSTS: Role[] = ['hostAdmin', 'countyAdmin'];
 const KEEPERS: Role[] = ['scopedAdmin', 'countyAdmin'];
@@ -123,7 +124,39 @@ function leaveRow(where: Where, allowed: Role[]): ActionRow {
   };
 }
 
-export const inflowRows: ActionRow[] = [registerRow('host', HOSTS), registerRow('committee', KEEPERS), leaveRow('host', HOSTS), leaveRow('committee', KEEPERS)];
+/** The county's 在册 list: how many meetings the row of this 流入党员 counts ('' when the row is not listed). */
+async function meetingsCounted(ctx: MatrixContext, id: string): Promise<string> {
+  const html = await ctx.countyHtml(ACTIVE);
+  const at = html.indexOf(`name="inflowMemberId" value="${id}"`);
+  if (at < 0) return '';
+  const row = html.slice(html.lastIndexOf('<tr', at), html.indexOf('</tr>', at));
+  return /在此参加组织生活\D*(\d+)\D*次/.exec(textOf(row))?.[1] ?? '';
+}
+
+function meetingRow(where: Where, allowed: Role[]): ActionRow {
+  return {
+    ...MEETING,
+    label: where === 'host' ? 'at the demo host' : 'at a branch of the target committee',
+    payload: async (ctx, role) => ({ memberIds: await targetFor(ctx, role, allowed, where), heldOn: today(), kind: 'theme_day', topic: `矩阵测试主题党日${unique(ctx)}` }),
+    expect: only(allowed, 'success', 'forbidden'),
+    audit: 'attendance.record',
+    probe: (ctx, _role, fields) => meetingsCounted(ctx, String(fields!.memberIds)),
+    changes: true,
+    // The 流入党员's row now counts the meeting.
+    check: async (ctx, _role, _response, fields) => {
+      expect(await meetingsCounted(ctx, String(fields!.memberIds))).toBe('1');
+    },
+  };
+}
+
+export const inflowRows: ActionRow[] = [
+  registerRow('host', HOSTS),
+  registerRow('committee', KEEPERS),
+  leaveRow('host', HOSTS),
+  leaveRow('committee', KEEPERS),
+  meetingRow('host', HOSTS),
+  meetingRow('committee', KEEPERS),
+];
 
 /** The original organisation of the page row's registration: one per run. */
 export const inflowPageOrgName = (ctx: MatrixContext) => `矩阵页面流入登记${ctx.run}`;
