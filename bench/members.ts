@@ -24,6 +24,7 @@ import { createSession } from '@/lib/auth/sessions';
 import type { Viewer } from '@/lib/auth/viewer';
 import { secrets } from '@/lib/config/secrets';
 import { listUnregistered, readFlowOverview } from '@/lib/flow/overview-queries';
+import { listCandidatePlaces, listCandidates } from '@/lib/flow/temporary-branch-queries';
 import { listTransfers } from '@/lib/flow/transfer-queries';
 import { computeIdNumberCheckChar } from '@/lib/members/id-number';
 import type { MemberListFilter } from '@/lib/members/list-filter';
@@ -384,6 +385,11 @@ await time('flow overview, committee', () => readFlowOverview(db, committee));
 await time('flow overview, branch', () => readFlowOverview(db, branch));
 await time('transfers, county, suggested (away 6+ months), first page', () => listTransfers(db, { viewer: county, tab: 'suggested' }), 50);
 await time('flow overview, county, away without 报到, first page', () => listUnregistered(db, county), 50);
+// 临时党支部 proposal: the cities where the subtree's members are away, then those in one city.
+const places = await listCandidatePlaces(db, committee);
+await time('临时党支部, county, cities with members away (propose tab)', () => listCandidatePlaces(db, county), 50);
+await time('临时党支部, committee, cities with members away', () => listCandidatePlaces(db, committee));
+if (places[0]) await time(`临时党支部, committee, members away in the busiest city (${places[0].members})`, () => listCandidates(db, committee, places[0].key));
 
 if (WITH_HTTP) {
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) throw new Error('run `npm run build` first');
