@@ -11,6 +11,7 @@ import { messages } from '@/lib/i18n/messages';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { notifyMember } from '@/lib/notifications/queries';
 import { COMMITTEE_TYPES } from '@/lib/orgs/org-types';
+import { isWithinPath } from '@/lib/orgs/paths';
 import { insertOrg, nearestCommitteeOf } from '@/lib/orgs/queries';
 import { beijingDay } from '@/lib/time/beijing';
 import { lockMember } from './member-lock';
@@ -95,7 +96,7 @@ async function committeeAuthority(tx: Executor, viewer: Viewer, orgPath: string)
 type Pending = typeof temporaryBranchApplications.$inferSelect;
 
 /** Locks the pending application the viewer may decide, or says why not. */
-async function lockForDecision(tx: Executor, viewer: Viewer, applicationId: string): Promise<{ pending: Pending } | { refused: ActionState }> {
+async function lockForDecision(tx: Executor, viewer: Viewer, applicationId: string): Promise<{ pending: Pending; committeePath: string } | { refused: ActionState }> {
   const [row] = await tx
     .select({ application: temporaryBranchApplications, committeePath: orgs.path })
     .from(temporaryBranchApplications)
@@ -106,7 +107,7 @@ async function lockForDecision(tx: Executor, viewer: Viewer, applicationId: stri
   if (!(await committeeAuthority(tx, viewer, row.committeePath))) return { refused: forbidden(e.notSuperior) };
   if (row.application.proposedBy === viewer.userId) return { refused: forbidden(e.ownProposal) };
   if (row.application.status !== 'pending') return { refused: failed(e.alreadyDecided) };
-  return { pending: row.application };
+  return { pending: row.application, committeePath: row.committeePath };
 }
 
 function decisionNoteProblem(note: string): string | null {
@@ -138,7 +139,10 @@ export async function approveTemporaryBranch(
     const today = beijingDay(ctx.now);
     const candidates = await readCandidates(tx, application.memberIds, today);
     const problems = membershipProblems(candidates, application.regionCode, input.secretaryMemberId);
-    if (candidates.length !== application.memberIds.length) problems.memberIds = [...(problems.memberIds ?? []), e.membersOutOfScope];
+    // A member gone, or moved to a branch outside the 党委 since the proposal, is no longer its to enrol.
+    if (candidates.length !== application.memberIds.length || candidates.some((candidate) => !isWithinPath(candidate.path, locked.committeePath))) {
+      problems.memberIds = [...(problems.memberIds ?? []), e.membersOutOfScope];
+    }
     if (Object.keys(problems).length > 0) return failed(Object.values(problems).flat().join(' '));
     const org = await insertOrg(tx, { parentId: application.committeeOrgId, name: application.name, type: 'temporary_branch', regionCode: application.regionCode });
     await tx.insert(temporaryBranchMembers).values(
