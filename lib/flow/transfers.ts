@@ -97,8 +97,9 @@ export async function logTransferReceipt(db: Database, ctx: TransferContext, inp
     } else if (member.openEpisode) {
       await tx.update(outflowEpisodes).set({ endedOn: input.receiptOn }).where(eq(outflowEpisodes.id, member.openEpisode.id));
       await endRegistrations(tx, member.openEpisode.id);
-      await leaveTemporaryBranch(tx, { viewer, ip: ctx.ip, now: ctx.now }, member.id, input.receiptOn);
     }
+    // Membership gone, the member takes part in no 临时党支部 either (whichever way the journey ended).
+    await leaveTemporaryBranch(tx, { viewer, ip: ctx.ip, now: ctx.now }, member.id, input.receiptOn);
     const certificates = await tx
       .update(activityCertificates)
       .set({
