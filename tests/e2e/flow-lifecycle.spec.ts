@@ -10,7 +10,8 @@ import { loginDemoAdmin } from './fixtures';
 // away; the branch may not issue a 活动证 (its 基层党委 does) and the committee issues one with a
 // photo; the member sees 我的活动证 on 外出报告 and shows the 电子党员证 (QR code and typed code, no
 // ID number); the member reports (报到) at the demo host; the host admin accepts, having checked the
-// certificate, checks the typed code (an altered code is refused) and files a 表现反馈; the home side
+// certificate, checks the typed code (an altered code is refused), records the member at a 党课
+// after checking the card (the home side and the member read it) and files a 表现反馈; the home side
 // reads it, while the host's view of the record lacks the ID number and income; the committee
 // records the return with its 查验意见 and the certificate is 已交回. Then a 介绍信 already past its
 // validity puts another member of the branch under 疑似口袋党员. Other specs (the access matrix,
@@ -231,6 +232,34 @@ test.describe.serial('活动证、报到、电子党员证与组织关系转接'
     await page.getByRole('button', { name: '核验', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: '核验未通过' })).toHaveText('核验未通过：这不是本系统签发的电子党员证，或内容被改动过。');
     await expect(page.getByRole('status').filter({ hasText: demoMemberName() })).toHaveCount(0);
+  });
+
+  test('after checking the card the host records the member at a 党课; the host, the home side and the member see it', async () => {
+    const { page } = host;
+    const topic = `学习《中国共产党党员教育管理工作条例》${run}`;
+    await page.goto('/admin/verify');
+    await page.getByLabel('核验码').fill(cardCode);
+    await page.getByRole('button', { name: '核验', exact: true }).click();
+    const meeting = page.getByRole('form', { name: '为刚核验的党员登记本次组织生活' });
+    await expect(meeting.getByLabel('日期')).toHaveValue(today);
+    await meeting.getByLabel('形式').selectOption({ label: '党课' });
+    await meeting.getByLabel('主题').fill(topic);
+    await meeting.getByRole('button', { name: '记录参加情况' }).click();
+    await expect(meeting.getByRole('status')).toHaveText('已记录 1 人参加。');
+    // The same meeting twice is refused.
+    await meeting.getByRole('button', { name: '记录参加情况' }).click();
+    await expect(meeting.getByRole('status')).toHaveText('这次组织生活已经登记过其中的党员。');
+
+    await page.goto('/admin/hosting?tab=accepted');
+    await expect(page.getByRole('row').filter({ hasText: demoMemberName() })).toContainText(/在此参加组织生活 [1-9]\d* 次/);
+
+    const line = `${today} · 党课 · ${topic} · ${hostName}`;
+    await committee.page.goto(memberPath);
+    const attended = committee.page.getByRole('region', { name: '在外参加组织生活' });
+    await expect(attended).toContainText(line);
+    await expect(attended).toContainText('凭电子党员证登记');
+    await member.page.goto('/flow');
+    await expect(member.page.getByRole('region', { name: '在外参加组织生活' })).toContainText(line);
   });
 
   test('the host files its 表现反馈; the home side reads it, and the host’s view of the record keeps the ID number and income out', async () => {
