@@ -15,6 +15,7 @@ import { pageRows } from './pages';
 import { passkeyRows } from './passkeys';
 import { settingsRows } from './settings';
 import { skillRows } from './skills';
+import { temporaryBranchRows } from './temporary-branches';
 
 // Every row of the access matrix (tests/e2e/access-matrix.spec.ts). Its coverage tests fail while
 // any server action in the build's server-reference manifest, or any page route under app/, has
@@ -41,6 +42,7 @@ export const actionRows: ActionRow[] = [
   ...flowRows,
   ...flowLifecycleRows,
   ...inflowRows,
+  ...temporaryBranchRows,
 ];
 export { pageRows };
 export type { PageRow };

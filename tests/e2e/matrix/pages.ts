@@ -3,6 +3,7 @@ import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
 import { certificateInScope } from './flow-lifecycle';
 import { inflowInScope, inflowPageOrgName } from './inflow';
+import { temporaryBranchInScope, temporaryBranchPage } from './temporary-branches';
 
 // Every page route under app/: the status each role gets, and for the scoped lists what each
 // role must and must not see. Anonymous callers of a signed-in page are sent to a login page.
@@ -246,6 +247,8 @@ export const pageRows: PageRow[] = [
   },
   // 组织关系转接, 流动概况: archive keepers; never a host admin.
   { route: '/admin/transfers', expect: archiveKeepers, content: () => ({ scopedAdmin: { shows: ['疑似口袋党员', '待回执'] } }) },
+  // 临时党支部: archive keepers, each the 临时党支部 under the committees of their subtree.
+  { route: '/admin/temporary-branches', path: temporaryBranchPage, expect: archiveKeepers, content: (ctx) => ({ otherSubtreeAdmin: { hides: [temporaryBranchInScope(ctx)] }, scopedAdmin: { shows: [temporaryBranchInScope(ctx)] }, countyAdmin: { shows: [temporaryBranchInScope(ctx)] } }) },
   { route: '/admin/flow-overview', expect: archiveKeepers, content: () => ({ countyAdmin: { shows: ['流动概况', '在外党员'] } }) },
   // 报到管理 and 核验党员证: host admins, and archive keepers for the hosts of their subtree.
   { route: '/admin/hosting', expect: hostingAdmins, content: () => ({ hostAdmin: { shows: ['报到管理'] } }) },
