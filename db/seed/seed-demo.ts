@@ -66,6 +66,7 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     const logins = await seedDemoUsers(tx);
     const temporary = county.orgs.find((org) => org.type === 'temporary_branch');
     if (temporary) await enrolTemporaryBranch(tx, orgId(temporary.key), temporary.regionCode ?? '440300');
+    await acceptDemoRegistrations(tx);
     return { seeded: true, orgs: county.orgs.length, members: memberCount, logins };
   });
   if (result.seeded) {
@@ -92,6 +93,19 @@ async function enrolTemporaryBranch(tx: Executor, orgId: number, regionCode: str
     INSERT INTO temporary_branch_members (org_id, member_id, role, joined_on)
     SELECT ${orgId}, id, CASE WHEN rank = 1 THEN 'secretary'::temporary_branch_role ELSE 'member'::temporary_branch_role END, (SELECT max(started_on) FROM chosen)
     FROM chosen`);
+}
+
+/**
+ * Members away whose episode names a host of the county have reported there (报到) a week after
+ * leaving, and the host accepted them, placing them in the host org itself: the host admin's
+ * 已接收 list, and the flow overview's 报到 figures, start from these.
+ */
+async function acceptDemoRegistrations(tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO host_registrations (member_id, episode_id, host_org_id, reported_on, status, placed_org_id, decided_at)
+    SELECT e.member_id, e.id, e.host_org_id, least(e.started_on + 7, current_date), 'accepted', e.host_org_id, now()
+    FROM outflow_episodes e JOIN orgs o ON o.id = e.host_org_id AND o.type = 'host'
+    WHERE e.ended_on IS NULL AND e.started_on <= current_date`);
 }
 
 /** What the demo's users need to know, for the console (never an ID number: logs are scanned). */

@@ -141,7 +141,9 @@ export async function listCandidatePlaces(db: Executor, viewer: Viewer, now?: Da
 
 export type CandidateView = { id: string; name: string; category: MemberCategory; homeBranchName: string; place: string };
 
-/** Members of the subtree away in that city now and not in a 临时党支部, by name (at most 200). */
+export const CANDIDATE_LIMIT = 200;
+
+/** Members of the subtree away in that city now and not in a 临时党支部, by name (at most CANDIDATE_LIMIT). */
 export async function listCandidates(db: Executor, viewer: Viewer, key: string, now?: Date): Promise<CandidateView[]> {
   if (!isArchiveAdmin(viewer) || !/^\d{2}(\d{2})?$/.test(key)) return [];
   const rows = await db
@@ -151,7 +153,7 @@ export async function listCandidates(db: Executor, viewer: Viewer, key: string, 
     .innerJoin(home, eq(home.id, members.orgId))
     .where(and(inViewerScope(members.orgId, viewer), notEnrolled, sql`${outflowEpisodes.regionCode} LIKE ${`${key}%`}`))
     .orderBy(asc(members.name), asc(members.id))
-    .limit(200);
+    .limit(CANDIDATE_LIMIT);
   return rows.map(({ regionCode, place, ...row }) => ({ ...row, place: `${regionName(regionCode)} ${place}`.trim() }));
 }
 

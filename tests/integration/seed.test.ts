@@ -58,6 +58,20 @@ describe('demo county seed', () => {
     }
   });
 
+  it('has every member away at a host of the county accepted there (报到), placed in the host', async () => {
+    const [check] = await queryRows<{ hosted: number; accepted: number; mismatched: number }>(
+      getDb(),
+      sql`SELECT
+            (SELECT count(*)::int FROM outflow_episodes e JOIN orgs o ON o.id = e.host_org_id AND o.type = 'host' WHERE e.ended_on IS NULL) AS hosted,
+            (SELECT count(*)::int FROM host_registrations WHERE status = 'accepted') AS accepted,
+            (SELECT count(*)::int FROM host_registrations r JOIN outflow_episodes e ON e.id = r.episode_id
+               WHERE r.placed_org_id IS DISTINCT FROM e.host_org_id OR r.reported_on < e.started_on) AS mismatched`,
+    );
+    expect(check.hosted).toBeGreaterThan(100);
+    expect(check.accepted).toBe(check.hosted);
+    expect(check.mismatched).toBe(0);
+  });
+
   it('is idempotent: a second run changes nothing', async () => {
     const again = await seedDemoCounty(getDb());
     expect(again.seeded).toBe(false);

@@ -5,7 +5,7 @@ import { MeetingForm } from '@/components/meeting-form';
 import { RowAction } from '@/components/row-action';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { dissolveTemporaryBranchOrg, recordAttendanceAtTemporaryBranch } from '@/lib/flow/temporary-branch-actions';
-import { temporaryBranchReads } from '@/lib/flow/temporary-branch-queries';
+import { CANDIDATE_LIMIT, temporaryBranchReads } from '@/lib/flow/temporary-branch-queries';
 import { messages } from '@/lib/i18n/messages';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import { beijingDay, formatBeijingDateTime } from '@/lib/time/beijing';
@@ -176,7 +176,10 @@ async function Propose({ viewer, place }: ViewerProp & { place?: string }) {
         (candidates.length === 0 ? (
           <p>{tb.list.noCandidates}</p>
         ) : (
-          <ProposeForm candidates={candidates} regionCode={chosen.key.length === 2 ? `${chosen.key}0100` : `${chosen.key}00`} placeName={chosen.name} />
+          <>
+            {candidates.length === CANDIDATE_LIMIT && <p className="text-party max-w-4xl">{tb.list.truncated(CANDIDATE_LIMIT)}</p>}
+            <ProposeForm candidates={candidates} regionCode={chosen.key.length === 2 ? `${chosen.key}0100` : `${chosen.key}00`} placeName={chosen.name} />
+          </>
         ))}
     </div>
   );

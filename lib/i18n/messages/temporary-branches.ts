@@ -32,6 +32,7 @@ export const temporaryBranchMessages = {
     since: (day: string) => `${day} 成立`,
     proposedBy: (who: string, when: string) => `${who} 于 ${when} 申请`,
     committee: (name: string) => `报 ${name} 审批`,
+    truncated: (limit: number) => `这个城市的外出党员较多，下面只列出按姓名排序的前 ${limit} 人。人数多的城市宜由下级党委按所辖党员分别申请。`,
     noCandidates: '范围内这个城市没有可编入的外出党员（已在其他临时党支部的不列出）。',
     candidateLine: (branch: string, place: string) => `${branch} · 在 ${place}`,
     probationary: '预备党员',
