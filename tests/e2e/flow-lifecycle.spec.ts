@@ -1,10 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { generateDemoCounty } from '../../db/seed/demo-county';
 import { addDays } from '../../lib/members/four-clear';
 import { beijingDay } from '../../lib/time/beijing';
 import { pngBytes } from '../support/tiny-image';
-import { DEMO_PASSWORD, demoActivation, demoMemberName, demoMemberPhone, serverLog } from './demo';
-import { loginDemoAdmin } from './fixtures';
+import { demoActivation, demoMemberName, serverLog } from './demo';
+import { adminSession, header, memberSession, openRecord, recordReturnHome, returnForm, type Session } from './flow-sessions';
 
 // The flow lifecycle end to end (issue 5 §2–§6), in one journey: the branch records the demo member
 // away; the branch may not issue a 活动证 (its 基层党委 does) and the committee issues one with a
@@ -17,8 +17,6 @@ import { loginDemoAdmin } from './fixtures';
 // validity puts another member of the branch under 疑似口袋党员. Other specs (the access matrix,
 // 外出报告) leave the demo member away or at home, with or without a 报到: the first step brings
 // them home through the record page, so the file runs before or after any other.
-
-type Session = { context: BrowserContext; page: Page };
 
 const today = beijingDay();
 const run = Date.now().toString(36);
@@ -36,47 +34,7 @@ let memberPath: string;
 let cardCode: string;
 let certificateNumber: string;
 
-async function adminSession(browser: Browser, username: string): Promise<Session> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginDemoAdmin(page, username, DEMO_PASSWORD);
-  return { context, page };
-}
-
-async function memberSession(browser: Browser): Promise<Session> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/login?next=/archive');
-  await page.getByLabel('身份证号或手机号').fill(demoMemberPhone());
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => url.pathname === '/archive');
-  return { context, page };
-}
-
-/** A member's record as an admin opens it: searched by name in the member list. */
-async function openRecord(page: Page, name: string): Promise<string> {
-  await page.goto(`/admin/members?q=${encodeURIComponent(name)}`);
-  await page.getByRole('link', { name, exact: true }).first().click();
-  await page.waitForURL(/\/admin\/members\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
-const header = (page: Page) => page.locator('header').filter({ has: page.getByRole('heading', { level: 1 }) });
-const returnForm = (page: Page) => page.getByRole('form', { name: '登记返乡' });
 const certificates = (page: Page) => page.getByRole('region', { name: '流动党员活动证' });
-
-/** Records the member back today from the record page, inspecting a certificate if one is held. */
-async function recordReturnHome(page: Page, note: string): Promise<void> {
-  const form = returnForm(page);
-  await form.getByLabel('说明').fill('回乡');
-  const inspectionField = form.getByLabel('查验意见');
-  if ((await inspectionField.count()) > 0) await inspectionField.fill(note);
-  await form.getByRole('button', { name: '登记返乡' }).click();
-  await expect(form).toHaveCount(0);
-  await expect(header(page).getByText('已返乡', { exact: true })).toBeVisible();
-}
 
 /** A member of the demo branch at home whose name is unique in the county, that no other spec uses. */
 function letterMember(): string {

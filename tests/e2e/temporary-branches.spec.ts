@@ -1,9 +1,9 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { generateDemoCounty } from '../../db/seed/demo-county';
 import { beijingDay } from '../../lib/time/beijing';
-import { DEMO_PASSWORD, demoMemberName, demoMemberPhone } from './demo';
+import { demoMemberName } from './demo';
 import { demoBranchMember } from './demo-member';
-import { loginDemoAdmin } from './fixtures';
+import { adminSession, header, memberSession, openRecord, recordReturnHome, returnForm, type Session } from './flow-sessions';
 
 // 临时党支部 and attendance away from home (issue 5 §3, §5, §6), in one journey: the branch
 // records the demo member away in 杭州 and proposes a 临时党支部 for three members of the branch
@@ -13,8 +13,6 @@ import { loginDemoAdmin } from './fixtures';
 // the demo host, and the host records a meeting for them from its list of placed members. Other
 // specs (the access matrix, the flow lifecycle) leave the demo member away or at home, placed or
 // not: each step that needs the member somewhere brings them home through the record page first.
-
-type Session = { context: BrowserContext; page: Page };
 
 const today = beijingDay();
 const run = Date.now().toString(36);
@@ -32,47 +30,9 @@ let memberPath: string;
 let chosen: string[] = [];
 let secretary: string;
 
-async function adminSession(browser: Browser, username: string): Promise<Session> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginDemoAdmin(page, username, DEMO_PASSWORD);
-  return { context, page };
-}
-
-async function memberSession(browser: Browser): Promise<Session> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/login?next=/archive');
-  await page.getByLabel('身份证号或手机号').fill(demoMemberPhone());
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => url.pathname === '/archive');
-  return { context, page };
-}
-
-/** A member's record as an admin opens it: searched by name in the member list. */
-async function openRecord(page: Page, name: string): Promise<string> {
-  await page.goto(`/admin/members?q=${encodeURIComponent(name)}`);
-  await page.getByRole('link', { name, exact: true }).first().click();
-  await page.waitForURL(/\/admin\/members\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
-const header = (page: Page) => page.locator('header').filter({ has: page.getByRole('heading', { level: 1 }) });
-const returnForm = (page: Page) => page.getByRole('form', { name: '登记返乡' });
-
 /** On the record page: brings the member home if away (inspecting a held 活动证), then records them away in `region`. */
 async function recordAwayIn(page: Page, region: string, place: string): Promise<void> {
-  const back = returnForm(page);
-  if ((await back.count()) > 0) {
-    await back.getByLabel('说明').fill('回乡');
-    const inspection = back.getByLabel('查验意见');
-    if ((await inspection.count()) > 0) await inspection.fill('在外期间按时参加组织生活。');
-    await back.getByRole('button', { name: '登记返乡' }).click();
-    await expect(back).toHaveCount(0);
-    await expect(header(page).getByText('已返乡', { exact: true })).toBeVisible();
-  }
+  if ((await returnForm(page).count()) > 0) await recordReturnHome(page, '在外期间按时参加组织生活。');
   await page.getByRole('group').filter({ hasText: '代为登记外出' }).locator('summary').click();
   const open = page.getByRole('form', { name: '代为登记外出' });
   await open.getByLabel('外出地区').fill(region);
