@@ -6,9 +6,9 @@ import { pngBytes } from '../support/tiny-image';
 import { demoActivation, demoMemberName, serverLog } from './demo';
 import { adminSession, header, memberSession, openRecord, recordReturnHome, returnForm, type Session } from './flow-sessions';
 
-// The flow lifecycle end to end (issue 5 §2–§6), in one journey: the branch records the demo member
-// away; the branch may not issue a 活动证 (its 基层党委 does) and the committee issues one with a
-// photo; the member sees 我的活动证 on 外出报告 and shows the 电子党员证 (QR code and typed code, no
+// The flow lifecycle end to end (issue 5 §1–§6), in one journey: the demo member files a 外出报告
+// and the branch confirms it; the branch may not issue a 活动证 (its 基层党委 does) and the
+// committee issues one with a photo; the member sees 我的活动证 on 外出报告 and shows the 电子党员证 (QR code and typed code, no
 // ID number); the member reports (报到) at the demo host; the host admin accepts, having checked the
 // certificate, checks the typed code (an altered code is refused), records the member at a 党课
 // after checking the card (the home side and the member read it) and files a 表现反馈; the home side
@@ -64,20 +64,34 @@ test.describe.serial('活动证、报到、电子党员证与组织关系转接'
     for (const session of [member, branch, committee, host]) await session?.context.close();
   });
 
-  test('the branch records the member away; the 活动证 is the committee’s to issue, with a photo', async () => {
+  test('the member reports the journey and the branch confirms it; the 活动证 is the committee’s to issue, with a photo', async () => {
     const { page } = branch;
     memberPath = await openRecord(page, demoMemberName());
     // Away (seeded, or left so by another spec): brought home first, a held certificate inspected.
     if ((await returnForm(page).count()) > 0) await recordReturnHome(page, '先登记返乡，活动证交回查验。');
 
-    const details = page.getByRole('group').filter({ hasText: '代为登记外出' });
-    await details.locator('summary').click();
-    const open = page.getByRole('form', { name: '代为登记外出' });
-    await open.getByLabel('外出地区').fill('广东省深圳市宝安区');
-    await open.getByLabel('详细地址或单位').fill(place);
-    await open.getByLabel('外出原因').selectOption({ label: '务工' });
-    await open.getByLabel('预计外出时长（月）').fill('6');
-    await open.getByRole('button', { name: '登记外出' }).click();
+    // The member reports the journey on 外出报告 (one another spec left waiting is taken back first).
+    const mine = member.page;
+    await mine.goto('/flow');
+    const waiting = mine.getByRole('region', { name: '等待支部确认' });
+    if ((await waiting.count()) > 0) {
+      await waiting.getByRole('button', { name: '撤回报告' }).click();
+      await expect(waiting).toHaveCount(0);
+    }
+    const report = mine.getByRole('form', { name: '填写外出报告' });
+    await report.getByLabel('外出地区').fill('广东省深圳市宝安区');
+    await report.getByLabel('详细地址或单位').fill(place);
+    await report.getByLabel('外出原因').selectOption({ label: '务工' });
+    await report.getByLabel('预计外出时长（月）').fill('6');
+    await report.getByRole('button', { name: '提交外出报告' }).click();
+    await mine.waitForURL((url) => url.pathname === '/flow' && url.searchParams.get('filed') === '1');
+
+    // The branch confirms it: the journey opens.
+    await page.goto('/admin/flow');
+    const pending = page.getByRole('row', { name: new RegExp(place) });
+    await pending.getByRole('button', { name: `确认 ${demoMemberName()}`, exact: true }).click();
+    await expect(pending.getByText('已确认，外出登记已开始。')).toBeVisible();
+    await page.goto(memberPath);
     await expect(header(page).getByText('流出中', { exact: true })).toBeVisible();
 
     // The branch is not the 基层党委: it is not offered the form (a forged post is refused: access matrix).
