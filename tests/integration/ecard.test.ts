@@ -210,6 +210,8 @@ describe('the member’s card and its check', () => {
         validUntil: '2026-12-09',
         certificateState: messages.flow.certificate.states.valid,
         registration: `${messages.flow.hosting.statuses.accepted} · ${host.name}`,
+        // Placed with this host: the checker is offered to record the meeting.
+        attendable: 'yes',
         checkedUntil: card!.expiresAt.toISOString(),
       },
     });
@@ -224,7 +226,7 @@ describe('the member’s card and its check', () => {
 
     // Another host's admin checks it too, without the 报到 (it is not theirs); so does the county.
     const elsewhere = await verifyECard(db, ctx(await adminViewer(otherHost, ['org_life'], 'host_admin')), { code: card!.token });
-    expect(elsewhere).toMatchObject({ status: 'success', data: { name: member.displayName, registration: '' } });
+    expect(elsewhere).toMatchObject({ status: 'success', data: { name: member.displayName, registration: '', attendable: '' } });
     expect(await verifyECard(db, ctx(county), { code: card!.token })).toMatchObject({ status: 'success', data: { registration: `${messages.flow.hosting.statuses.accepted} · ${host.name}` } });
   });
 
@@ -235,7 +237,7 @@ describe('the member’s card and its check', () => {
     const checked = await verifyECard(db, ctx(hostAdmin), { code: card!.token });
     expect(checked).toMatchObject({
       status: 'success',
-      data: { name: member.displayName, branch: branch.name, status: messages.memberStatuses.registered, away: '', certificate: '', validUntil: '', certificateState: '', registration: '' },
+      data: { name: member.displayName, branch: branch.name, status: messages.memberStatuses.registered, away: '', certificate: '', validUntil: '', certificateState: '', registration: '', attendable: '' },
     });
     const { idNumber, phone } = await secretsOf(member.memberId);
     expect(JSON.stringify(checked)).not.toContain(idNumber);
