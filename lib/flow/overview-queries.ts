@@ -5,7 +5,7 @@ import { activityCertificates, hostRegistrations, members, orgs, outflowEpisodes
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
-import { regionName } from '@/lib/regions/regions';
+import { placeLabel, regionName } from '@/lib/regions/regions';
 import { beijingDay } from '@/lib/time/beijing';
 import { countTemporaryBranches } from './temporary-branch-queries';
 import { countTransfers, type TransferCounts } from './transfer-queries';
@@ -97,7 +97,7 @@ export async function listUnregistered(db: Executor, viewer: Viewer, after?: str
     .where(and(inViewerScope(members.orgId, viewer), sql`NOT ${REGISTERED}`, cursor ? gt(members.id, cursor) : undefined))
     .orderBy(asc(members.id))
     .limit(UNREGISTERED_PAGE_SIZE);
-  return rows.map((row) => ({ id: row.id, name: row.name, branchName: row.branchName, startedOn: row.startedOn, place: `${regionName(row.regionCode)} ${row.place}` }));
+  return rows.map((row) => ({ id: row.id, name: row.name, branchName: row.branchName, startedOn: row.startedOn, place: placeLabel(row.regionCode, row.place) }));
 }
 
 export const flowOverviewReads = {

@@ -8,7 +8,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import type { MemberCategory } from '@/lib/members/member-status';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
 import type { MeetingKind } from '@/lib/org-life/meeting-kinds';
-import { regionName } from '@/lib/regions/regions';
+import { placeLabel, regionName } from '@/lib/regions/regions';
 import { beijingDay } from '@/lib/time/beijing';
 import type { AttendanceSource, TemporaryBranchApplicationStatus, TemporaryBranchRole } from './report-status';
 import { MIN_TEMPORARY_BRANCH_MEMBERS, memberCountState, placeKey, placeName } from './temporary-branch-rules';
@@ -154,7 +154,7 @@ export async function listCandidates(db: Executor, viewer: Viewer, key: string, 
     .where(and(inViewerScope(members.orgId, viewer), notEnrolled, sql`${outflowEpisodes.regionCode} LIKE ${`${key}%`}`))
     .orderBy(asc(members.name), asc(members.id))
     .limit(CANDIDATE_LIMIT);
-  return rows.map(({ regionCode, place, ...row }) => ({ ...row, place: `${regionName(regionCode)} ${place}`.trim() }));
+  return rows.map(({ regionCode, place, ...row }) => ({ ...row, place: placeLabel(regionCode, place) }));
 }
 
 export type AttendanceView = { id: string; heldOn: string; kind: MeetingKind; topic: string; orgName: string; source: AttendanceSource };

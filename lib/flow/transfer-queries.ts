@@ -6,7 +6,7 @@ import { activityCertificates, membershipTransfers, members, orgs, outflowEpisod
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { isArchiveAdmin } from '@/lib/members/record-edit';
-import { regionName } from '@/lib/regions/regions';
+import { placeLabel } from '@/lib/regions/regions';
 import { beijingDay } from '@/lib/time/beijing';
 import type { TransferStatus } from './report-status';
 import { transferSuggestionCutoff } from './transfer-rules';
@@ -96,7 +96,7 @@ export async function listTransfers(db: Executor, { viewer, tab, before, now }: 
       memberName: row.memberName,
       branchName: row.branchName,
       transfer: null,
-      away: { startedOn: row.startedOn, place: `${regionName(row.regionCode)} ${row.place}` },
+      away: { startedOn: row.startedOn, place: placeLabel(row.regionCode, row.place) },
     }));
   }
   // Waiting letters soonest (or longest) past validity first; finished ones newest first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegionByName, isKnownRegion, listCities, listCounties, listProvinces, regionName, resolveCounty } from './regions';
+import { findRegionByName, isKnownRegion, listCities, listCounties, listProvinces, regionName, resolveCounty, placeLabel } from './regions';
 
 describe('regions (GB/T 2260)', () => {
   it('names a county with its province and city, and a municipality district without 市辖区', () => {
@@ -44,5 +44,17 @@ describe('cities without counties (不设区的地级市)', () => {
     expect(resolveCounty('441900')).toEqual({ ok: true, code: '441900' });
     expect(regionName('441900')).toBe('广东省 东莞市');
     expect(listCounties('4419')).toEqual([{ code: '441900', name: '东莞市' }]);
+  });
+});
+
+describe('labels', () => {
+  it('names a city by its own code (440300) as the city', () => {
+    expect(regionName('440300')).toBe('广东省 深圳市');
+    expect(regionName('110100')).toBe('北京市');
+  });
+
+  it('shows the address alone when it already spells the region out, else the region first', () => {
+    expect(placeLabel('440306', '广东省深圳市宝安区友谊路962号')).toBe('广东省深圳市宝安区友谊路962号');
+    expect(placeLabel('440306', '福永街道某电子厂')).toBe('广东省 深圳市 宝安区 福永街道某电子厂');
   });
 });

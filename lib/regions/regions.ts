@@ -111,3 +111,14 @@ export function resolveCounty(text: string): CountyLookup {
   if (region.code.length !== 6) return { ok: false, problem: 'notCounty' };
   return { ok: true, code: region.code };
 }
+
+/**
+ * Where a member is, for lists: the region and the address, unless the address already spells the
+ * region out ("广东省深圳市宝安区友谊路 …", as imported archives often do), then the address alone.
+ */
+export function placeLabel(regionCode: string, place: string): string {
+  const region = regionName(regionCode);
+  const address = place.trim();
+  if (address.replace(/\s+/g, '').startsWith(region.replace(/\s+/g, ''))) return address;
+  return `${region} ${address}`.trim();
+}

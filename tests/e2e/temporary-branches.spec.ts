@@ -135,6 +135,8 @@ test.describe.serial('临时党支部：申请、审批、组织生活与在外�
     const { page } = committee;
     await page.goto('/admin/temporary-branches?tab=branches');
     const live = page.getByRole('region', { name: branchName, exact: true });
+    // Folded under each 临时党支部, so a long list stays short.
+    await live.getByText('记录一次组织生活…').click();
     const form = live.getByRole('form', { name: '记录组织生活' });
     await expect(form.getByLabel('日期')).toHaveValue(today);
     await form.getByLabel('形式').selectOption({ label: '主题党日' });

@@ -85,14 +85,17 @@ async function Branches({ viewer, today }: ViewerProp & { today: string }) {
             </ul>
             <p className="text-sm text-stone-600">{tb.limits}</p>
             {branch.members.length > 0 && (
-              <MeetingForm
+              <details className="group">
+                <summary className="text-party min-h-11 cursor-pointer py-2 font-medium">{tb.list.recordMeeting}</summary>
+                <MeetingForm
                 id={`meeting-${branch.id}`}
                 action={recordAttendanceAtTemporaryBranch}
                 heading={tb.list.attendanceHeading}
                 hidden={{ orgId: String(branch.id) }}
-                attendees={branch.members.map((member) => ({ id: member.memberId, name: member.name }))}
-                today={today}
-              />
+                  attendees={branch.members.map((member) => ({ id: member.memberId, name: member.name }))}
+                  today={today}
+                />
+              </details>
             )}
           </section>
         </li>

@@ -11,7 +11,7 @@ export const temporaryBranchMessages = {
     name: '支部名称',
     nameHint: '以“临时党支部”结尾，如“某某县驻深圳流动党员临时党支部”。',
     region: '所在地区',
-    regionHint: '6 位行政区划代码或区县名称；成员须在同一城市。',
+    regionHint: '6 位行政区划代码：区县（如 440306 宝安区），或整个城市（如 440300 深圳市）。成员须在同一城市。',
     members: '成员',
     membersHint: '勾选在同一城市的外出党员，至少 3 人。',
     secretary: '书记',
@@ -39,6 +39,7 @@ export const temporaryBranchMessages = {
     chooseCity: '请先选择城市，列出在那里的外出党员。',
     cityOption: (name: string, count: number) => `${name}（${count} 人）`,
     attendanceHeading: '记录组织生活',
+    recordMeeting: '记录一次组织生活…',
     attendees: '参加人员',
   },
   actions: {
