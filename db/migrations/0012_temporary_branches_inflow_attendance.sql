@@ -7,6 +7,7 @@ CREATE TABLE "away_attendance" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"member_id" uuid,
 	"inflow_member_id" uuid,
+	"episode_id" uuid,
 	"org_id" integer NOT NULL,
 	"held_on" date NOT NULL,
 	"kind" "meeting_kind" NOT NULL,
@@ -71,6 +72,7 @@ CREATE TABLE "temporary_branch_members" (
 --> statement-breakpoint
 ALTER TABLE "away_attendance" ADD CONSTRAINT "away_attendance_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "away_attendance" ADD CONSTRAINT "away_attendance_inflow_member_id_inflow_members_id_fk" FOREIGN KEY ("inflow_member_id") REFERENCES "public"."inflow_members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "away_attendance" ADD CONSTRAINT "away_attendance_episode_id_outflow_episodes_id_fk" FOREIGN KEY ("episode_id") REFERENCES "public"."outflow_episodes"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "away_attendance" ADD CONSTRAINT "away_attendance_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "away_attendance" ADD CONSTRAINT "away_attendance_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inflow_members" ADD CONSTRAINT "inflow_members_receiving_org_id_orgs_id_fk" FOREIGN KEY ("receiving_org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -355,6 +355,9 @@ export const awayAttendance = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     memberId: uuid().references(() => members.id, { onDelete: 'cascade' }),
     inflowMemberId: uuid().references(() => inflowMembers.id, { onDelete: 'cascade' }),
+    // The journey the member was on: a host counts the meetings of its own placement, not those of
+    // an earlier journey that ended the same day.
+    episodeId: uuid().references(() => outflowEpisodes.id, { onDelete: 'set null' }),
     // Where it was held: the org the member was placed in, or the 临时党支部.
     orgId: integer()
       .notNull()

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { violatesUnique } from '@/db/errors';
-import { awayAttendance, hostRegistrations, inflowMembers, orgs, temporaryBranchMembers } from '@/db/schema';
+import { awayAttendance, hostRegistrations, inflowMembers, orgs, outflowEpisodes, temporaryBranchMembers } from '@/db/schema';
 import type { ActionState } from '@/lib/actions/action-state';
 import { auditActor, failed, forbidden, invalid } from '@/lib/actions/outcomes';
 import { appendAudit, appendAuditFailure } from '@/lib/audit/audit';
@@ -33,14 +33,16 @@ function parseAttendees(raw: unknown): string[] | null {
   return ids;
 }
 
-/** Where each member takes part at a host in the viewer's subtree now: the org they were placed in. */
-async function hostPlacements(db: Executor, viewer: Viewer, memberIds: readonly string[]): Promise<Map<string, { orgId: number; since: string }>> {
+type Placement = { orgId: number; since: string; episodeId: string };
+
+/** Where each member takes part at a host in the viewer's subtree now: the org they were placed in, on which journey. */
+async function hostPlacements(db: Executor, viewer: Viewer, memberIds: readonly string[]): Promise<Map<string, Placement>> {
   const rows = await db
-    .select({ memberId: hostRegistrations.memberId, orgId: hostRegistrations.placedOrgId, since: hostRegistrations.reportedOn })
+    .select({ memberId: hostRegistrations.memberId, orgId: hostRegistrations.placedOrgId, since: hostRegistrations.reportedOn, episodeId: hostRegistrations.episodeId })
     .from(hostRegistrations)
     .innerJoin(orgs, eq(orgs.id, hostRegistrations.hostOrgId))
     .where(and(inArray(hostRegistrations.memberId, [...memberIds]), eq(hostRegistrations.status, 'accepted'), sql`${orgs.path} <@ ${viewer.scopePath}::ltree`));
-  return new Map(rows.flatMap((row) => (row.orgId === null ? [] : [[row.memberId, { orgId: row.orgId, since: row.since }] as const])));
+  return new Map(rows.flatMap((row) => (row.orgId === null ? [] : [[row.memberId, { orgId: row.orgId, since: row.since, episodeId: row.episodeId }] as const])));
 }
 
 async function insertAttendance(
@@ -48,7 +50,7 @@ async function insertAttendance(
   ctx: AttendanceContext & { viewer: Viewer },
   meeting: AttendanceInput,
   // Exactly one of the two ids per row: a member of the deployment, or a 流入党员 from outside it.
-  rows: ({ memberId: string; orgId: number } | { inflowMemberId: string; orgId: number })[],
+  rows: ({ memberId: string; orgId: number; episodeId: string | null } | { inflowMemberId: string; orgId: number })[],
   source: AttendanceSource,
   auditOrgId: number,
 ): Promise<ActionState> {
@@ -85,7 +87,7 @@ export async function recordHostAttendance(db: Database, ctx: AttendanceContext,
   // Names are not echoed: a posted id outside the host's list must not reveal whose it is.
   if (memberIds.some((id) => !placements.has(id))) return forbidden(e.notHostedHere);
   if (memberIds.some((id) => placements.get(id)!.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeReport] });
-  return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: placements.get(memberId)!.orgId })), 'list', viewer.orgId);
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: placements.get(memberId)!.orgId, episodeId: placements.get(memberId)!.episodeId })), 'list', viewer.orgId);
 }
 
 /**
@@ -106,7 +108,7 @@ export async function recordCardAttendance(db: Database, ctx: AttendanceContext,
   const placement = (await hostPlacements(db, viewer, [check.memberId])).get(check.memberId);
   if (!placement) return forbidden(e.notHostedHere);
   if (placement.since > parsed.value.heldOn) return invalid({ heldOn: [e.heldOnBeforeReport] });
-  return insertAttendance(db, { ...ctx, viewer }, parsed.value, [{ memberId: check.memberId, orgId: placement.orgId }], 'ecard', viewer.orgId);
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, [{ memberId: check.memberId, orgId: placement.orgId, episodeId: placement.episodeId }], 'ecard', viewer.orgId);
 }
 
 /** A 临时党支部's meeting, recorded by an archive admin whose subtree holds it, for its current members. */
@@ -121,12 +123,13 @@ export async function recordTemporaryBranchAttendance(db: Database, ctx: Attenda
   const parsed = parseAttendance(raw, beijingDay(ctx.now));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const enrolled = await db
-    .select({ memberId: temporaryBranchMembers.memberId, since: temporaryBranchMembers.joinedOn })
+    .select({ memberId: temporaryBranchMembers.memberId, since: temporaryBranchMembers.joinedOn, episodeId: outflowEpisodes.id })
     .from(temporaryBranchMembers)
+    .leftJoin(outflowEpisodes, and(eq(outflowEpisodes.memberId, temporaryBranchMembers.memberId), isNull(outflowEpisodes.endedOn)))
     .where(and(eq(temporaryBranchMembers.orgId, org.id), isNull(temporaryBranchMembers.leftOn), inArray(temporaryBranchMembers.memberId, memberIds)));
   if (enrolled.length !== memberIds.length) return forbidden(e.notHostedHere);
   if (enrolled.some((row) => row.since > parsed.value.heldOn)) return invalid({ heldOn: [e.heldOnBeforeJoining] });
-  return insertAttendance(db, { ...ctx, viewer }, parsed.value, memberIds.map((memberId) => ({ memberId, orgId: org.id })), 'list', org.id);
+  return insertAttendance(db, { ...ctx, viewer }, parsed.value, enrolled.map((row) => ({ memberId: row.memberId, orgId: org.id, episodeId: row.episodeId })), 'list', org.id);
 }
 
 /**

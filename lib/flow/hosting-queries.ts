@@ -69,7 +69,7 @@ export type HostQueueRow = RegistrationView & {
   homeBranchName: string;
   certificate: { number: string; validUntil: string } | null;
   feedbackYears: number[];
-  /** Meetings attended where the host placed the member, since the 报到. */
+  /** Meetings attended where the host placed the member, on this journey. */
   attended: number;
 };
 
@@ -90,7 +90,7 @@ export async function listHostQueue(db: Executor, viewer: Viewer, tab: HostingTa
       certificateYear: activityCertificates.year,
       certificateSerial: activityCertificates.serial,
       certificateValidUntil: activityCertificates.validUntil,
-      attended: sql<number>`(SELECT count(*)::int FROM ${awayAttendance} AS a WHERE a.member_id = ${hostRegistrations.memberId} AND a.org_id = ${hostRegistrations.placedOrgId} AND a.held_on >= ${hostRegistrations.reportedOn})`,
+      attended: sql<number>`(SELECT count(*)::int FROM ${awayAttendance} AS a WHERE a.episode_id = ${hostRegistrations.episodeId} AND a.member_id = ${hostRegistrations.memberId} AND a.org_id = ${hostRegistrations.placedOrgId})`,
       feedbackYears: sql<number[]>`coalesce((SELECT array_agg(f.year ORDER BY f.year) FROM ${hostFeedback} AS f WHERE f.member_id = ${hostRegistrations.memberId} AND f.host_org_id = ${hostRegistrations.hostOrgId}), '{}')`,
     })
     .from(hostRegistrations)

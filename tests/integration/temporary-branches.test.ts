@@ -11,6 +11,7 @@ import { secrets } from '@/lib/config/secrets';
 import { recordCardAttendance, recordHostAttendance, recordTemporaryBranchAttendance } from '@/lib/flow/attendance';
 import { ECARD_TTL_SECONDS, signECardToken } from '@/lib/flow/ecard-token';
 import { acceptRegistration, fileRegistration } from '@/lib/flow/hosting';
+import { listHostQueue } from '@/lib/flow/hosting-queries';
 import {
   countTemporaryBranches,
   listApplications,
@@ -806,6 +807,29 @@ describe('attendance away from home', () => {
     ok(await recordReturnHome(db, ctx(county), { memberId: mine.id, returnedOn: '2026-06-14' }), 'return');
     expect(await recordHostAttendance(db, ctx(hostAdmin), { memberIds: [mine.id], ...meeting() })).toEqual({ status: 'forbidden', message: e.notHostedHere });
     expect(await attendanceRows(mine.id)).toEqual([]);
+  });
+
+  it('counts on the host’s list only the meetings of the member’s present journey', async () => {
+    const hostAdmin = await adminViewer(host, ['org_life'], 'host_admin');
+    const person = await placedAt(host, hostAdmin);
+    ok(await recordHostAttendance(db, ctx(hostAdmin), { memberIds: [person.id], ...meeting({ heldOn: '2026-06-10' }) }), 'first journey');
+    const attendedNow = async () => (await listHostQueue(db, hostAdmin, 'accepted')).find((row) => row.memberId === person.id)?.attended;
+    expect(await attendedNow()).toBe(1);
+    // Home on 06-10 and away again the same day, placed with the same host: the new journey starts
+    // at none, though the last meeting of the old one fell on its first day.
+    ok(await recordReturnHome(db, ctx(county), { memberId: person.id, returnedOn: '2026-06-10' }), 'return');
+    const plan = { region: BAOAN, place: '西乡街道某物流园', reason: 'work', leavesOn: '2026-06-10', expectedMonths: '6' };
+    ok(await openOutflowForMember(db, ctx(county), { memberId: person.id, ...plan }), 'away again');
+    const [account] = await db.select({ id: users.id }).from(users).where(eq(users.memberId, person.id));
+    const viewer: Viewer = { userId: account.id, tier: 'member', orgId: person.orgId, scopePath: '', capabilities: [], memberId: person.id, displayName: person.name };
+    ok(await fileRegistration(db, ctx(viewer), { where: 'host', hostOrgId: String(host.id), reportedOn: '2026-06-10' }), 'second 报到');
+    const [second] = await db.select({ id: hostRegistrations.id }).from(hostRegistrations).where(and(eq(hostRegistrations.memberId, person.id), eq(hostRegistrations.status, 'pending')));
+    ok(await acceptRegistration(db, ctx(hostAdmin), { registrationId: second.id, placedOrgId: host.id, certificateChecked: false }), 'accept again');
+    expect(await attendedNow()).toBe(0);
+    ok(await recordHostAttendance(db, ctx(hostAdmin), { memberIds: [person.id], ...meeting({ heldOn: '2026-06-13' }) }), 'second journey');
+    expect(await attendedNow()).toBe(1);
+    // The member's own record keeps both.
+    expect((await listMemberAttendance(db, person.id)).map((row) => row.heldOn)).toEqual(['2026-06-13', '2026-06-10']);
   });
 
   /** A plain member account, for "members are refused". */
