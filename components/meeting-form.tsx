@@ -22,6 +22,7 @@ export function MeetingForm({
   heading,
   hidden,
   attendees,
+  attendeesChecked = true,
   today,
 }: {
   id: string;
@@ -29,6 +30,8 @@ export function MeetingForm({
   heading: string;
   hidden: Record<string, string>;
   attendees?: Attendee[];
+  /** Ticked at first: a small 临时党支部 meets whole; a host's long list is ticked one by one. */
+  attendeesChecked?: boolean;
   today: string;
 }) {
   const [state, formAction, pending] = useActionState(action, idleState);
@@ -85,7 +88,7 @@ export function MeetingForm({
             {attendees.map((attendee) => (
               <li key={attendee.id}>
                 <label className="flex min-h-9 items-center gap-2 text-sm">
-                  <input type="checkbox" name="memberIds" value={attendee.id} defaultChecked className="accent-party h-4 w-4 shrink-0" />
+                  <input type="checkbox" name="memberIds" value={attendee.id} defaultChecked={attendeesChecked} className="accent-party h-4 w-4 shrink-0" />
                   <span>
                     {attendee.name}
                     {attendee.hint && <span className="text-stone-500"> · {attendee.hint}</span>}

@@ -186,8 +186,9 @@ test.describe.serial('临时党支部：申请、审批、组织生活与在外�
     await admin.goto('/admin/hosting?tab=accepted');
     const placed = admin.getByRole('row').filter({ hasText: demoMemberName() });
     await expect(placed).toContainText('在此参加组织生活 0 次');
+    await admin.getByText('记录一次组织生活…').click();
     const form = admin.getByRole('form', { name: '记录组织生活' });
-    // Only the demo member attended (others placed here are ticked by default).
+    // Only the demo member attended: tick them alone.
     for (const box of await form.getByRole('checkbox').all()) {
       const label = ((await box.locator('xpath=ancestor::label[1]').textContent()) ?? '').trim();
       if (label === demoMemberName() || label.startsWith(`${demoMemberName()} ·`)) await box.check();

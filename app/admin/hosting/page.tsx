@@ -47,14 +47,19 @@ export default async function HostingPage({ searchParams }: { searchParams: Prom
         </ul>
       </nav>
       {tab === 'accepted' && rows.length > 0 && (
-        <MeetingForm
-          id="host-meeting"
-          action={recordAttendanceAtHost}
-          heading={messages.temporaryBranches.list.attendanceHeading}
-          hidden={{}}
-          attendees={rows.map((row) => ({ id: row.memberId, name: row.memberName, hint: row.placedName ?? undefined }))}
-          today={beijingDay()}
-        />
+        <details className="max-w-5xl">
+          <summary className="text-party min-h-11 cursor-pointer py-2 font-medium">{messages.temporaryBranches.list.recordMeeting}</summary>
+          <MeetingForm
+            id="host-meeting"
+            action={recordAttendanceAtHost}
+            heading={messages.temporaryBranches.list.attendanceHeading}
+            hidden={{}}
+            // Where each was placed, when the host places members in more than one org.
+            attendees={rows.map((row) => ({ id: row.memberId, name: row.memberName, hint: new Set(rows.map((one) => one.placedName)).size > 1 ? (row.placedName ?? undefined) : undefined }))}
+            attendeesChecked={false}
+            today={beijingDay()}
+          />
+        </details>
       )}
       {rows.length === 0 ? (
         <p>{ho.empty}</p>

@@ -59,14 +59,18 @@ export default async function InflowPage({ searchParams }: { searchParams: Promi
         </ul>
       </nav>
       {tab === 'active' && rows.length > 0 && (
-        <MeetingForm
-          id="inflow-meeting"
-          action={recordInflowMeeting}
-          heading={messages.temporaryBranches.list.attendanceHeading}
-          hidden={{}}
-          attendees={rows.map((row) => ({ id: row.id, name: row.name, hint: row.placedOrgName }))}
-          today={today}
-        />
+        <details className="max-w-5xl">
+          <summary className="text-party min-h-11 cursor-pointer py-2 font-medium">{messages.temporaryBranches.list.recordMeeting}</summary>
+          <MeetingForm
+            id="inflow-meeting"
+            action={recordInflowMeeting}
+            heading={messages.temporaryBranches.list.attendanceHeading}
+            hidden={{}}
+            attendees={rows.map((row) => ({ id: row.id, name: row.name, hint: row.placedOrgName }))}
+            attendeesChecked={false}
+            today={today}
+          />
+        </details>
       )}
       <section aria-labelledby="inflow-list" className="space-y-3">
         <h2 id="inflow-list" className="text-xl font-semibold">
