@@ -15,7 +15,7 @@ import { beijingDay } from '@/lib/time/beijing';
 import { verifyECardToken } from './ecard-token';
 import { mayManageHosting } from './hosting';
 import type { AttendanceSource } from './report-status';
-import { type AttendanceInput, MAX_TEMPORARY_BRANCH_MEMBERS, parseAttendance } from './temporary-branch-rules';
+import { type AttendanceInput, parseAttendance, parseAttendeeIds } from './temporary-branch-rules';
 
 // Attendance at organisation life away from home (issue 5 §3, §6): the host records the members
 // it placed — picked from its list, or after checking their e-card — and a 临时党支部's 党委
@@ -24,14 +24,6 @@ import { type AttendanceInput, MAX_TEMPORARY_BRANCH_MEMBERS, parseAttendance } f
 const t = messages.temporaryBranches;
 const e = t.errors;
 export type AttendanceContext = { viewer: Viewer | null; ip: string; now?: Date };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseAttendees(raw: unknown): string[] | null {
-  const ids = [...new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((value) => (typeof value === 'string' ? value.trim() : '')))];
-  if (ids.length === 0 || ids.length > MAX_TEMPORARY_BRANCH_MEMBERS || ids.some((id) => !UUID.test(id))) return null;
-  return ids;
-}
 
 type Placement = { orgId: number; since: string; episodeId: string };
 
@@ -79,7 +71,7 @@ async function insertAttendance(
 export async function recordHostAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
   const viewer = ctx.viewer;
   if (!mayManageHosting(viewer)) return forbidden();
-  const memberIds = parseAttendees(raw.memberIds);
+  const memberIds = parseAttendeeIds(raw.memberIds);
   if (!memberIds) return invalid({ memberIds: [e.attendeesRequired] });
   const parsed = parseAttendance(raw, beijingDay(ctx.now));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
@@ -118,7 +110,7 @@ export async function recordTemporaryBranchAttendance(db: Database, ctx: Attenda
   const orgId = typeof raw.orgId === 'string' && /^\d{1,9}$/.test(raw.orgId) ? Number(raw.orgId) : null;
   const [org] = orgId === null ? [] : await db.select({ id: orgs.id, path: orgs.path, type: orgs.type, dissolvedAt: orgs.dissolvedAt }).from(orgs).where(eq(orgs.id, orgId));
   if (!org || org.type !== 'temporary_branch' || org.dissolvedAt || !orgPathInScope(viewer, org.path)) return forbidden(e.branchNotFound);
-  const memberIds = parseAttendees(raw.memberIds);
+  const memberIds = parseAttendeeIds(raw.memberIds);
   if (!memberIds) return invalid({ memberIds: [e.attendeesRequired] });
   const parsed = parseAttendance(raw, beijingDay(ctx.now));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
@@ -139,7 +131,7 @@ export async function recordTemporaryBranchAttendance(db: Database, ctx: Attenda
 export async function recordInflowAttendance(db: Database, ctx: AttendanceContext, raw: Readonly<Record<string, unknown>>): Promise<ActionState> {
   const viewer = ctx.viewer;
   if (!mayManageHosting(viewer)) return forbidden();
-  const inflowIds = parseAttendees(raw.memberIds);
+  const inflowIds = parseAttendeeIds(raw.memberIds);
   if (!inflowIds) return invalid({ memberIds: [e.attendeesRequired] });
   const parsed = parseAttendance(raw, beijingDay(ctx.now));
   if (!parsed.ok) return invalid(parsed.fieldErrors);

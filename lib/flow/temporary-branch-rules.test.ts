@@ -7,6 +7,7 @@ import {
   memberCountState,
   membershipProblems,
   parseAttendance,
+  parseAttendeeIds,
   parseProposal,
   placeKey,
   placeName,
@@ -151,5 +152,21 @@ describe('parseAttendance', () => {
     expect(parseAttendance({}, today)).toEqual({ ok: false, fieldErrors: { heldOn: [e.heldOn], kind: [e.kind], topic: [e.topic] } });
     expect(parseAttendance(meeting({ kind: 'dinner', topic: '学' }), today)).toEqual({ ok: false, fieldErrors: { kind: ['请选择组织生活形式。'], topic: ['请填写主题（2–200 字）。'] } });
     expect(parseAttendance(meeting({ topic: 'x'.repeat(201) }), today)).toEqual({ ok: false, fieldErrors: { topic: [e.topic] } });
+  });
+});
+
+describe('parseAttendeeIds', () => {
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  it('takes one id or many, once each', () => {
+    expect(parseAttendeeIds(id(1))).toEqual([id(1)]);
+    expect(parseAttendeeIds([id(1), id(2), id(1)])).toEqual([id(1), id(2)]);
+  });
+
+  it('refuses none, a forged id, or more than a meeting can hold', () => {
+    expect(parseAttendeeIds(undefined)).toBeNull();
+    expect(parseAttendeeIds([])).toBeNull();
+    expect(parseAttendeeIds([id(1), 'not-an-id'])).toBeNull();
+    expect(parseAttendeeIds(Array.from({ length: MAX_TEMPORARY_BRANCH_MEMBERS + 1 }, (_, n) => id(n)))).toBeNull();
   });
 });

@@ -106,6 +106,13 @@ export function commonAncestorPath(paths: readonly string[]): string {
   return common.join('.');
 }
 
+/** The ticked attendees of a meeting: one to MAX_TEMPORARY_BRANCH_MEMBERS distinct ids, or null. */
+export function parseAttendeeIds(raw: unknown): string[] | null {
+  const ids = [...new Set(list(raw))];
+  if (ids.length === 0 || ids.length > MAX_TEMPORARY_BRANCH_MEMBERS || ids.some((id) => !UUID.test(id))) return null;
+  return ids;
+}
+
 export type AttendanceInput = { heldOn: string; kind: MeetingKind; topic: string };
 
 /** A meeting as entered: a real day, not in the future nor more than a year back; a kind; a topic. */
