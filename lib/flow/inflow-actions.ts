@@ -8,6 +8,7 @@ import { validatedAction } from '@/lib/actions/validated-action';
 import { messages } from '@/lib/i18n/messages';
 import { recordInflowAttendance } from './attendance';
 import { markInflowMemberLeft, registerInflowMember } from './inflow';
+import { meetingFormFields } from './temporary-branch-rules';
 
 // The 流入党员 register's actions. Thin wrappers: inflow.ts checks the receiving org lies in the
 // admin's subtree (and that an archive admin holds the capability), inflow-rules.ts checks the
@@ -57,16 +58,10 @@ export async function markInflowLeft(previous: ActionState, formData: FormData):
   return state;
 }
 
-const meeting = messages.temporaryBranches.errors;
 const attend = validatedAction(
   {
-    schema: z.object({
-      // The ticked 流入党员 (the shared meeting form names its checkboxes memberIds).
-      memberIds: z.union([text(40, messages.actions.invalid), z.array(text(40, messages.actions.invalid)).max(500, messages.actions.invalid)]).optional(),
-      heldOn: text(20, meeting.heldOn),
-      kind: text(40, meeting.kind),
-      topic: text(400, meeting.topic),
-    }),
+    // The ticked 流入党员 come as memberIds: the shared meeting form names its checkboxes so.
+    schema: z.object(meetingFormFields),
     access: KEEPERS,
     action: 'attendance.record',
   },

@@ -7,6 +7,7 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/validated-action';
 import { messages } from '@/lib/i18n/messages';
 import { recordCardAttendance, recordHostAttendance, recordTemporaryBranchAttendance } from './attendance';
+import { meetingFormFields } from './temporary-branch-rules';
 import { approveTemporaryBranch, dissolveTemporaryBranch, proposeTemporaryBranch, rejectTemporaryBranch } from './temporary-branches';
 
 // 临时党支部 and attendance actions. Thin wrappers: temporary-branches.ts and attendance.ts check
@@ -17,8 +18,7 @@ const ARCHIVE = { tiers: ['org_admin', 'county_admin'], capability: 'archive' } 
 const HOST = { tiers: ['host_admin', 'org_admin', 'county_admin'] } as const;
 const uuid = z.uuid({ error: messages.actions.invalid });
 const text = (max: number, message: string) => z.string({ error: message }).max(max, message);
-const ids = z.union([text(40, messages.actions.invalid), z.array(text(40, messages.actions.invalid)).max(500, messages.actions.invalid)]).optional();
-const meeting = { heldOn: text(20, e.heldOn), kind: text(40, e.kind), topic: text(400, e.topic) };
+const { memberIds: ids, ...meeting } = meetingFormFields;
 const PAGE = '/admin/temporary-branches';
 
 const propose = validatedAction(

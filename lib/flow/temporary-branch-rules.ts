@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { messages } from '@/lib/i18n/messages';
 import type { MemberCategory } from '@/lib/members/member-status';
 import { MEETING_KINDS, type MeetingKind } from '@/lib/org-life/meeting-kinds';
@@ -112,6 +113,19 @@ export function parseAttendeeIds(raw: unknown): string[] | null {
   if (ids.length === 0 || ids.length > MAX_TEMPORARY_BRANCH_MEMBERS || ids.some((id) => !UUID.test(id))) return null;
   return ids;
 }
+
+const formText = (max: number, message: string) => z.string({ error: message }).max(max, message);
+
+/**
+ * The meeting form's fields as its actions accept them (bounded strings: parseAttendance and
+ * parseAttendeeIds judge them). `memberIds` is the ticked attendees, one or many.
+ */
+export const meetingFormFields = {
+  memberIds: z.union([formText(40, messages.actions.invalid), z.array(formText(40, messages.actions.invalid)).max(500, messages.actions.invalid)]).optional(),
+  heldOn: formText(20, e.heldOn),
+  kind: formText(40, e.kind),
+  topic: formText(400, e.topic),
+};
 
 export type AttendanceInput = { heldOn: string; kind: MeetingKind; topic: string };
 
