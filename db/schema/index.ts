@@ -6,3 +6,4 @@ export * from './audit';
 export * from './archive';
 export * from './notifications';
 export * from './flow';
+export * from './content';
