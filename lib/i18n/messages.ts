@@ -1,4 +1,5 @@
 import { censusMessages } from './messages/census';
+import { contentMessages } from './messages/content';
 import { changeRequestMessages } from './messages/change-requests';
 import { claimMessages } from './messages/claims';
 import { excelMessages } from './messages/excel';
@@ -29,6 +30,7 @@ export const messages = {
   flow: flowMessages,
   inflow: inflowMessages,
   temporaryBranches: temporaryBranchMessages,
+  content: contentMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -38,9 +40,10 @@ export const messages = {
     home: '首页',
     privacy: '个人信息保护',
     // Five tabs share a 360-pixel phone's width: four characters at most each.
-    privacyTab: '隐私',
     settings: '设置',
     adminOverview: '概况',
+    adminContent: '内容发布',
+    learn: '学习',
     adminOrgs: '组织架构',
     adminAccounts: '账号管理',
     adminAudit: '审计日志',
