@@ -4,7 +4,7 @@ import { messages } from '@/lib/i18n/messages';
 // Navigation lists only pages that exist; each module adds its own entries here. Layouts (server
 // components) pick the items and pass plain links to the client bars, so the messages module
 // never ships to the browser for the sake of a label.
-export type NavIcon = 'home' | 'shield' | 'settings' | 'chart' | 'tree' | 'users' | 'list' | 'folder' | 'inbox' | 'bell' | 'phone';
+export type NavIcon = 'home' | 'shield' | 'settings' | 'chart' | 'tree' | 'users' | 'list' | 'folder' | 'inbox' | 'bell' | 'phone' | 'book';
 export type NavLink = { href: string; label: string; icon: NavIcon };
 export type NavItem = NavLink & {
   /** Shown to admins holding any of these capabilities. */
@@ -17,9 +17,9 @@ export type NavItem = NavLink & {
 
 export const memberTabs: NavLink[] = [
   { href: '/', label: messages.nav.home, icon: 'home' },
+  { href: '/learn', label: messages.nav.learn, icon: 'book' },
   { href: '/archive', label: messages.nav.archive, icon: 'folder' },
   { href: '/notifications', label: messages.nav.notifications, icon: 'bell' },
-  { href: '/privacy', label: messages.nav.privacyTab, icon: 'shield' },
   { href: '/settings', label: messages.nav.settings, icon: 'settings' },
 ];
 
@@ -41,6 +41,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin/census', label: messages.nav.adminCensus, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/claims', label: messages.nav.adminClaims, icon: 'users', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/skills', label: messages.nav.adminSkills, icon: 'list', requires: ['archive'], onlyTiers: ['county_admin'] },
+  { href: '/admin/content', label: messages.nav.adminContent, icon: 'book', requires: ['content'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/orgs', label: messages.nav.adminOrgs, icon: 'tree' },
   { href: '/admin/accounts', label: messages.nav.adminAccounts, icon: 'users', requires: ['accounts', 'archive'] },
   { href: '/admin/audit', label: messages.nav.adminAudit, icon: 'list', requires: ['accounts'] },

@@ -38,7 +38,7 @@ export async function seedDemoUsers(db: Executor): Promise<DemoLogins> {
     { username: 'county', displayName: '县委组织部管理员', tier: 'county_admin' as const, orgId: root.id, capabilities: [...CAPABILITIES], role: `${root.name} · 全部权限` },
     { username: 'committee', displayName: `${committee.name}管理员`, tier: 'org_admin' as const, orgId: committee.id, capabilities: ['archive', 'content', 'org_life', 'cases'], role: `${committee.name} · 档案、内容、组织生活、诉求` },
     { username: 'host', displayName: `${host.name}管理员`, tier: 'host_admin' as const, orgId: host.id, capabilities: ['org_life'], role: `${host.name} · 组织生活（流入地）` },
-    { username: 'branch', displayName: `${branch.name}书记`, tier: 'org_admin' as const, orgId: branch.id, capabilities: ['archive', 'org_life', 'dues'], role: `${branch.name} · 档案、组织生活、党费` },
+    { username: 'branch', displayName: `${branch.name}书记`, tier: 'org_admin' as const, orgId: branch.id, capabilities: ['archive', 'org_life', 'dues', 'content'], role: `${branch.name} · 档案、组织生活、党费、内容` },
   ];
   await db.insert(users).values(admins.map(({ role: _role, ...admin }) => ({ ...admin, passwordHash, passwordChangedAt: new Date() })));
 

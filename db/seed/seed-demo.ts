@@ -4,6 +4,7 @@ import { queryRows } from '@/db/rows';
 import { bulkInsertMembers } from '@/lib/members/queries';
 import { insertOrg } from '@/lib/orgs/queries';
 import { generateDemoArchive, seedDemoArchive } from './demo-archive';
+import { seedDemoContent } from './demo-content';
 import { generateDemoCounty, type DemoCountyOptions } from './demo-county';
 import { seedDemoUsers, type DemoLogins, DEMO_PASSWORD } from './demo-users';
 
@@ -64,6 +65,7 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     );
     await seedDemoArchive(tx, county, generateDemoArchive(county, options));
     const logins = await seedDemoUsers(tx);
+    await seedDemoContent(tx);
     const temporary = county.orgs.find((org) => org.type === 'temporary_branch');
     if (temporary) await enrolTemporaryBranch(tx, orgId(temporary.key), temporary.regionCode ?? '440300');
     await acceptDemoRegistrations(tx);
@@ -72,7 +74,7 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
   if (result.seeded) {
     // PGlite never flushes a GIN pending list by itself (DESIGN.md §9).
     await db.execute(sql`VACUUM ANALYZE members`);
-    await db.execute(sql`ANALYZE member_contacts, situation_reports, skills`);
+    await db.execute(sql`ANALYZE member_contacts, situation_reports, skills, content_items`);
   }
   return { ...result, ms: Math.round(performance.now() - started) };
 }

@@ -60,6 +60,19 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-temporary-branches-pending', path: '/admin/temporary-branches?tab=pending', as: 'admin' },
   { name: 'admin-hosting-accepted', path: '/admin/hosting?tab=accepted', as: 'host' },
   { name: 'admin-verify', path: '/admin/verify', as: 'host' },
+  // Publishing and learning (issue 6): the member's home with content, columns, search and a
+  // regulation with its table of contents; the admin's list, editor, review and item pages.
+  { name: 'member-home-signed-in', path: '/', as: 'member' },
+  { name: 'member-learn', path: '/learn', as: 'member' },
+  { name: 'member-learn-search', path: '/learn?q=%E5%85%9A%E5%91%98', as: 'member' },
+  { name: 'member-learn-regulations', path: '/learn/regulations', as: 'member' },
+  { name: 'member-read-regulation', path: () => regulationPath, as: 'member' },
+  { name: 'admin-content', path: '/admin/content', as: 'admin' },
+  { name: 'admin-content-published', path: '/admin/content?tab=published', as: 'admin' },
+  { name: 'admin-content-new', path: '/admin/content/new', as: 'admin' },
+  { name: 'admin-content-new-jobs', path: '/admin/content/new?column=jobs', as: 'admin' },
+  { name: 'admin-content-item', path: () => contentItemPath, as: 'admin' },
+  { name: 'admin-content-edit', path: () => `${contentItemPath}/edit`, as: 'admin' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });
@@ -70,6 +83,8 @@ let memberState: typeof adminState;
 let hostState: typeof adminState;
 let memberId = '';
 let censusDetailPath = '/admin/census';
+let regulationPath = '/learn/regulations';
+let contentItemPath = '/admin/content';
 test.beforeAll(async ({ browser }) => {
   // Two admin sign-ins, each perhaps waiting for the next authenticator step.
   test.setTimeout(120_000);
@@ -79,6 +94,10 @@ test.beforeAll(async ({ browser }) => {
   memberId = await demoMemberId(page, demoBranchMember());
   adminState = await context.storageState();
   censusDetailPath = await someCensusDetail(page);
+  // A published regulation (the demo's 党章): its admin page, and the same item as members read it.
+  await page.goto('/admin/content?tab=published');
+  contentItemPath = (await page.getByRole('link', { name: '中国共产党章程' }).getAttribute('href'))!;
+  regulationPath = contentItemPath.replace('/admin/content/', '/read/');
   await context.close();
 
   const memberContext = await browser.newContext();

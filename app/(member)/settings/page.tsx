@@ -43,6 +43,9 @@ export default async function SettingsPage() {
           </ul>
         </section>
       )}
+      <Link href="/privacy" className="flex min-h-12 items-center rounded-2xl bg-white px-4 text-lg shadow-sm">
+        {messages.nav.privacy}
+      </Link>
       <section className="rounded-2xl bg-white p-4 shadow-sm">
         {viewer ? (
           <form action={logout} className="space-y-3">
