@@ -33,6 +33,8 @@ CREATE TABLE "content_items" (
 	"publish_at" timestamp with time zone,
 	"withdrawn_at" timestamp with time zone,
 	"review_org_id" integer,
+	"submitted_by_user_id" uuid,
+	"submitter_org_id" integer,
 	"regulation_category" "regulation_category",
 	"issuing_body" varchar(100),
 	"effective_on" date,
@@ -73,6 +75,8 @@ ALTER TABLE "content_items" ADD CONSTRAINT "content_items_org_id_orgs_id_fk" FOR
 ALTER TABLE "content_items" ADD CONSTRAINT "content_items_audience_org_id_orgs_id_fk" FOREIGN KEY ("audience_org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_items" ADD CONSTRAINT "content_items_cover_file_id_files_id_fk" FOREIGN KEY ("cover_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_items" ADD CONSTRAINT "content_items_review_org_id_orgs_id_fk" FOREIGN KEY ("review_org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_submitted_by_user_id_users_id_fk" FOREIGN KEY ("submitted_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_submitter_org_id_orgs_id_fk" FOREIGN KEY ("submitter_org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_items" ADD CONSTRAINT "content_items_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_reads" ADD CONSTRAINT "content_reads_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_reads" ADD CONSTRAINT "content_reads_item_id_content_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."content_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -65,8 +65,11 @@ export const contentItems = pgTable(
     status: contentStatus().notNull().default('draft'),
     publishAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),
-    // While pending: the org whose admins review it next (the level above the writer, then upward).
+    // While pending: the org whose admins review it next (the level above the submitter, then upward).
     reviewOrgId: integer().references(() => orgs.id),
+    // Who submitted it last, and from which org: no one reviews their own submission, nor one of their own org.
+    submittedByUserId: uuid().references(() => users.id),
+    submitterOrgId: integer().references(() => orgs.id),
     regulationCategory: regulationCategory(),
     issuingBody: varchar({ length: 100 }),
     effectiveOn: date(),

@@ -245,6 +245,8 @@ export async function seedDemoContent(tx: Executor, now: Date = new Date()): Pro
       status,
       publishAt: status === 'published' ? publishAt : null,
       reviewOrgId: status === 'pending_review' ? by.get('committee')!.orgId : null,
+      submittedByUserId: status === 'pending_review' ? author.id : null,
+      submitterOrgId: status === 'pending_review' ? author.orgId : null,
       regulationCategory: item.regulation?.category ?? null,
       issuingBody: item.regulation?.issuingBody ?? null,
       effectiveOn: item.regulation?.effectiveOn ?? null,

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { ActionState } from '@/lib/actions/action-state';
@@ -46,10 +47,15 @@ const review = validatedAction(
   },
   (input, { viewer, ip }) => reviewContentItem(getDb(), { viewer, ip }, input),
 );
+/** After a decision the reviewer lands on the item again, told what became of it. */
+function backToItem(state: ActionState): ActionState {
+  if (state.status !== 'success' || !state.data?.itemId) return state;
+  revalidatePath('/', 'layout');
+  redirect(`/admin/content/${state.data.itemId}?done=${state.data.outcome}`);
+}
+
 export async function reviewItem(previous: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await review(previous, formData);
-  if (state.status === 'success') revalidatePath('/', 'layout');
-  return state;
+  return backToItem(await review(previous, formData));
 }
 
 const withdraw = validatedAction(
@@ -61,9 +67,7 @@ const withdraw = validatedAction(
   (input, { viewer, ip }) => withdrawContentItem(getDb(), { viewer, ip }, input),
 );
 export async function withdrawItem(previous: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await withdraw(previous, formData);
-  if (state.status === 'success') revalidatePath('/', 'layout');
-  return state;
+  return backToItem(await withdraw(previous, formData));
 }
 
 /** The editor's live preview: the same renderer and sanitiser members' pages use. */

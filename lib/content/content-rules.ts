@@ -186,11 +186,11 @@ export const mayAddress = (writerOrgPath: string, audiencePath: string): boolean
 export const parentPathOf = (path: string): string | null => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null);
 
 /**
- * A reviewer's org must lie strictly above the writer's org and hold the org the item waits at:
- * nobody approves a submission of their own org, let alone their own.
+ * A reviewer's org must lie strictly above the submitter's org (and so above the writer's) and hold
+ * the org the item waits at: nobody approves a submission of their own org, let alone their own.
  */
-export function mayReviewAt(reviewer: { scopePath: string }, writerOrgPath: string, reviewOrgPath: string): boolean {
-  return isStrictAncestorPath(reviewer.scopePath, writerOrgPath) && isWithinPath(reviewOrgPath, reviewer.scopePath);
+export function mayReviewAt(reviewer: { scopePath: string }, submitterOrgPath: string, reviewOrgPath: string): boolean {
+  return isStrictAncestorPath(reviewer.scopePath, submitterOrgPath) && isWithinPath(reviewOrgPath, reviewer.scopePath);
 }
 
 /** What a member is, for targeting: the fields a 就业培训 notice may select on. */

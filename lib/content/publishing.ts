@@ -24,6 +24,10 @@ export type ContentContext = { viewer: Viewer | null; ip: string; now?: Date };
 export const CONTENT_EDITORS = { tiers: ['org_admin', 'county_admin'], capability: 'content' } as const;
 export const mayEditContent = (viewer: Viewer | null): viewer is Viewer => hasAccess(viewer, CONTENT_EDITORS);
 
+/** What an act came to, named as the item page's banner names it (messages.content.results). */
+export const CONTENT_OUTCOMES = ['saved', 'published', 'scheduled', 'submitted', 'approved', 'forwarded', 'returned', 'withdrawn'] as const;
+export type ContentOutcome = (typeof CONTENT_OUTCOMES)[number];
+
 export const SAVE_INTENTS = ['draft', 'publish', 'submit'] as const;
 export type SaveIntent = (typeof SAVE_INTENTS)[number];
 
@@ -108,6 +112,7 @@ export async function saveContentItem(db: Database, ctx: ContentContext, raw: Re
       if (!row || !orgPathInScope(viewer, row.orgPath)) return forbidden(e.notFound);
       existing = { ...row.item, orgPath: row.orgPath };
       if (existing.status === 'pending_review') return failed(e.pendingLocked);
+      if (existing.status === 'withdrawn') return failed(e.withdrawnLocked);
       if (existing.status === 'published' && raw.intent !== 'publish') return failed(e.publishedStaysPublished);
     }
     const writerOrgId = existing?.orgId ?? viewer.orgId;
@@ -120,7 +125,8 @@ export async function saveContentItem(db: Database, ctx: ContentContext, raw: Re
 
     let reviewOrgId: number | null = null;
     if (raw.intent === 'submit') {
-      const parentPath = parentPathOf(writer.path);
+      // The level above whoever submits: a committee resubmitting its branch's item goes to the county.
+      const parentPath = parentPathOf(viewer.scopePath);
       const reviewer = parentPath ? await nearestCommitteeOf(tx, parentPath) : undefined;
       if (!reviewer) return failed(e.noReviewer);
       reviewOrgId = reviewer.id;
@@ -128,7 +134,8 @@ export async function saveContentItem(db: Database, ctx: ContentContext, raw: Re
     const status = raw.intent === 'publish' ? 'published' : raw.intent === 'submit' ? 'pending_review' : 'draft';
     // Publishing now keeps a scheduled time ahead; re-publishing an edit keeps the first publication time.
     const publishAt = status !== 'published' ? draft.publishAt : existing?.status === 'published' && !draft.publishAt ? existing.publishAt : (draft.publishAt ?? now);
-    const row = { ...values, status, publishAt, reviewOrgId, withdrawnAt: null, updatedAt: now } as const;
+    const submitted = status === 'pending_review';
+    const row = { ...values, status, publishAt, reviewOrgId, submittedByUserId: submitted ? viewer.userId : null, submitterOrgId: submitted ? viewer.orgId : null, withdrawnAt: null, updatedAt: now } as const;
 
     let itemId: string;
     if (existing) {
@@ -154,8 +161,8 @@ export async function saveContentItem(db: Database, ctx: ContentContext, raw: Re
       outcome: 'success',
       detail: { title: draft.title, columnId: column.id, audienceOrgId: audience.id, reviewOrgId, publishAt: publishAt?.toISOString() ?? null, targeted: isTargeted(draft.target), edited: Boolean(existing) },
     });
-    const message = status === 'published' ? (publishAt && publishAt > now ? m.results.scheduled : m.results.published) : status === 'pending_review' ? m.results.submitted : m.results.saved;
-    return { status: 'success', message, data: { itemId } } satisfies ActionState;
+    const outcome: ContentOutcome = status === 'published' ? (publishAt && publishAt > now ? 'scheduled' : 'published') : status === 'pending_review' ? 'submitted' : 'saved';
+    return { status: 'success', message: m.results[outcome], data: { itemId, outcome } } satisfies ActionState;
   });
 }
 
@@ -172,9 +179,13 @@ export async function reviewContentItem(db: Database, ctx: ContentContext, input
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(contentItems).where(eq(contentItems.id, input.itemId)).for('update');
     if (!item) return forbidden(e.notFound);
-    const [writer, audience, waitingAt] = await Promise.all([orgRef(tx, item.orgId), orgRef(tx, item.audienceOrgId), item.reviewOrgId ? orgRef(tx, item.reviewOrgId) : undefined]);
-    if (!writer || !audience || item.status !== 'pending_review' || !waitingAt || !mayReviewAt(viewer, writer.path, waitingAt.path)) return forbidden(e.notReviewable);
-    if (item.authorUserId === viewer.userId) return forbidden(e.ownSubmission);
+    const [submitter, audience, waitingAt] = await Promise.all([
+      item.submitterOrgId ? orgRef(tx, item.submitterOrgId) : undefined,
+      orgRef(tx, item.audienceOrgId),
+      item.reviewOrgId ? orgRef(tx, item.reviewOrgId) : undefined,
+    ]);
+    if (item.status === 'pending_review' && item.submittedByUserId === viewer.userId) return forbidden(e.ownSubmission);
+    if (!submitter || !audience || item.status !== 'pending_review' || !waitingAt || !mayReviewAt(viewer, submitter.path, waitingAt.path)) return forbidden(e.notReviewable);
 
     let decision: 'approved' | 'forwarded' | 'returned';
     let update: Partial<ContentItem>;
@@ -203,7 +214,7 @@ export async function reviewContentItem(db: Database, ctx: ContentContext, input
       outcome: 'success',
       detail: { title: item.title, note: note || null, forwardedTo: update.reviewOrgId ?? null },
     });
-    return { status: 'success', message: m.results[decision] } satisfies ActionState;
+    return { status: 'success', message: m.results[decision], data: { itemId: item.id, outcome: decision } } satisfies ActionState;
   });
 }
 
@@ -228,6 +239,6 @@ export async function withdrawContentItem(db: Database, ctx: ContentContext, inp
       outcome: 'success',
       detail: { title: item.title, reason: input.reason?.trim() || null },
     });
-    return { status: 'success', message: m.results.withdrawn } satisfies ActionState;
+    return { status: 'success', message: m.results.withdrawn, data: { itemId: item.id, outcome: 'withdrawn' } } satisfies ActionState;
   });
 }

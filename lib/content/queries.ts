@@ -8,10 +8,9 @@ import { orgPathInScope } from '@/lib/auth/access';
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { ageBandBirthRange } from '@/lib/members/list-filter';
-import { isStrictAncestorPath } from '@/lib/orgs/paths';
 import { beijingDay } from '@/lib/time/beijing';
 import type { ContentStatus, ReviewDecision } from './content-kinds';
-import { regionAncestors, type ContentTarget } from './content-rules';
+import { mayReviewAt, regionAncestors, type ContentTarget } from './content-rules';
 import { mayEditContent } from './publishing';
 
 // Reads of published content. Members see an item when it is published (its time has come), its
@@ -242,14 +241,19 @@ export type AdminItemRow = {
 const writerOrg = alias(orgs, 'writer_org');
 const audienceOrg = alias(orgs, 'audience_org');
 const waitingOrg = alias(orgs, 'waiting_org');
+const submitterOrg = alias(orgs, 'submitter_org');
 
-/** Waiting for this viewer: at an org inside its subtree, written strictly below its own org, by someone else. */
+/**
+ * Waiting for this viewer: at an org inside its subtree, submitted strictly below its own org, by
+ * someone else (the query joins waiting_org and submitter_org). A county admin sees what waits at
+ * its committees too: it may act in their stead.
+ */
 function waitingFor(viewer: Viewer): SQL {
   return and(
     eq(contentItems.status, 'pending_review'),
     sql`${waitingOrg.path} <@ ${viewer.scopePath}::ltree`,
-    sql`${writerOrg.path} <@ ${viewer.scopePath}::ltree AND ${writerOrg.path} <> ${viewer.scopePath}::ltree`,
-    sql`${contentItems.authorUserId} <> ${viewer.userId}`,
+    sql`${submitterOrg.path} <@ ${viewer.scopePath}::ltree AND ${submitterOrg.path} <> ${viewer.scopePath}::ltree`,
+    sql`${contentItems.submittedByUserId} <> ${viewer.userId}`,
   )!;
 }
 
@@ -281,6 +285,7 @@ export async function listAdminItems(db: Executor, { viewer, tab, page = 0 }: { 
     .innerJoin(writerOrg, eq(writerOrg.id, contentItems.orgId))
     .innerJoin(audienceOrg, eq(audienceOrg.id, contentItems.audienceOrgId))
     .leftJoin(waitingOrg, eq(waitingOrg.id, contentItems.reviewOrgId))
+    .leftJoin(submitterOrg, eq(submitterOrg.id, contentItems.submitterOrgId))
     .where(where[tab])
     .orderBy(tab === 'published' ? desc(contentItems.publishAt) : desc(contentItems.updatedAt), desc(contentItems.id))
     .limit(50)
@@ -292,7 +297,7 @@ export async function countWaitingForReview(db: Executor, viewer: Viewer): Promi
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(contentItems)
-    .innerJoin(writerOrg, eq(writerOrg.id, contentItems.orgId))
+    .innerJoin(submitterOrg, eq(submitterOrg.id, contentItems.submitterOrgId))
     .innerJoin(waitingOrg, eq(waitingOrg.id, contentItems.reviewOrgId))
     .where(waitingFor(viewer));
   return row.count;
@@ -327,6 +332,7 @@ export async function getAdminItem(db: Executor, { viewer, itemId }: { viewer: V
       audiencePath: audienceOrg.path,
       waitingAtName: waitingOrg.name,
       waitingAtPath: waitingOrg.path,
+      submitterPath: submitterOrg.path,
       authorName: users.displayName,
     })
     .from(contentItems)
@@ -335,13 +341,14 @@ export async function getAdminItem(db: Executor, { viewer, itemId }: { viewer: V
     .innerJoin(audienceOrg, eq(audienceOrg.id, contentItems.audienceOrgId))
     .innerJoin(users, eq(users.id, contentItems.authorUserId))
     .leftJoin(waitingOrg, eq(waitingOrg.id, contentItems.reviewOrgId))
+    .leftJoin(submitterOrg, eq(submitterOrg.id, contentItems.submitterOrgId))
     .where(eq(contentItems.id, itemId));
   if (!row) return null;
   const { item } = row;
   const writes = orgPathInScope(viewer, row.orgPath);
   const addressed = orgPathInScope(viewer, row.audiencePath);
   const reviews =
-    item.status === 'pending_review' && row.waitingAtPath !== null && orgPathInScope(viewer, row.waitingAtPath) && isStrictAncestorPath(viewer.scopePath, row.orgPath) && item.authorUserId !== viewer.userId;
+    item.status === 'pending_review' && row.waitingAtPath !== null && row.submitterPath !== null && mayReviewAt(viewer, row.submitterPath, row.waitingAtPath) && item.submittedByUserId !== viewer.userId;
   if (!writes && !addressed && !reviews) return null;
   const reviewer = alias(users, 'reviewer');
   const reviewOrg = alias(orgs, 'review_org');

@@ -112,27 +112,25 @@ export function ItemEditor({
   const [columnId, setColumnId] = useState(initial.columnId);
   const kind = columns.find((column) => column.id === columnId)?.kind ?? 'articles';
   const [body, setBody] = useState(initial.bodyMarkdown);
-  const [preview, setPreview] = useState<{ html: string; pending: boolean }>({ html: '', pending: initial.bodyMarkdown.trim() !== '' });
+  // The preview of which text: it is pending while the text has moved on since.
+  const [preview, setPreview] = useState<{ source: string; html: string }>({ source: '', html: '' });
   const [cover, setCover] = useState<Uploaded | null>(initial.cover);
   const [attachments, setAttachments] = useState<Uploaded[]>(initial.attachments);
   const [uploadState, setUploadState] = useState<{ busy: boolean; message: string }>({ busy: false, message: '' });
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    if (state.status === 'success' && state.data?.itemId) router.push(`/admin/content/${state.data.itemId}`);
+    if (state.status === 'success' && state.data?.itemId) router.push(`/admin/content/${state.data.itemId}?done=${state.data.outcome}`);
   }, [state, router]);
 
   // The preview follows the text a moment after typing stops.
   useEffect(() => {
-    if (!body.trim()) {
-      setPreview({ html: '', pending: false });
-      return;
-    }
+    if (!body.trim()) return;
     const timer = setTimeout(async () => {
       const form = new FormData();
       form.set('bodyMarkdown', body);
       const answer = await previewMarkdown(idleState, form);
-      setPreview({ html: answer.status === 'success' ? (answer.data?.html ?? '') : '', pending: false });
+      setPreview({ source: body, html: answer.status === 'success' ? (answer.data?.html ?? '') : '' });
     }, 400);
     return () => clearTimeout(timer);
   }, [body]);
@@ -239,7 +237,9 @@ export function ItemEditor({
             {labels.preview}
           </h2>
           <div aria-live="polite" className="prose-content min-h-40 rounded-lg border border-stone-200 bg-white p-4">
-            {preview.pending ? (
+            {!body.trim() ? (
+              <p className="text-stone-500">{labels.previewEmpty}</p>
+            ) : preview.source !== body ? (
               <p className="text-stone-500">{labels.previewing}</p>
             ) : preview.html ? (
               <div dangerouslySetInnerHTML={{ __html: preview.html }} />

@@ -4,6 +4,7 @@ import { authRows } from './auth';
 import { censusRows } from './census';
 import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
+import { contentRows } from './content';
 import { flowRows } from './flow';
 import { flowLifecycleRows } from './flow-lifecycle';
 import { inflowRows } from './inflow';
@@ -43,6 +44,7 @@ export const actionRows: ActionRow[] = [
   ...flowLifecycleRows,
   ...inflowRows,
   ...temporaryBranchRows,
+  ...contentRows,
 ];
 export { pageRows };
 export type { PageRow };

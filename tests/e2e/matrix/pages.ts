@@ -1,6 +1,7 @@
 import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } from '../../support/matrix-types';
 import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
+import { contentPageRows } from './content';
 import { certificateInScope } from './flow-lifecycle';
 import { inflowInScope, inflowPageOrgName } from './inflow';
 import { temporaryBranchInScope, temporaryBranchPage } from './temporary-branches';
@@ -268,4 +269,6 @@ export const pageRows: PageRow[] = [
       countyAdmin: { shows: [inflowPageOrgName(ctx)] },
     }),
   },
+  // Publishing and learning (issue 6).
+  ...contentPageRows,
 ];

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { isTargeted } from '@/lib/content/content-rules';
 import { renderWechatHtml } from '@/lib/content/markdown';
+import { CONTENT_OUTCOMES } from '@/lib/content/publishing';
 import { contentPages } from '@/lib/content/queries';
 import { messages } from '@/lib/i18n/messages';
 import { regionName } from '@/lib/regions/regions';
@@ -25,8 +26,10 @@ async function siteOrigin(): Promise<string> {
   return `${proto}://${host.split(',')[0].trim()}`;
 }
 
-export default async function ContentItemAdminPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ContentItemAdminPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
   const { id } = await params;
+  const asked = (await searchParams).done;
+  const done = CONTENT_OUTCOMES.find((outcome) => outcome === asked);
   const viewer = await requireAdminViewer(`/admin/content/${id}`);
   const item = await contentPages.adminItem(viewer, id);
   if (!item) notFound();
@@ -65,6 +68,11 @@ export default async function ContentItemAdminPage({ params }: { params: Promise
       <Link href="/admin/content" className="text-party underline">
         {d.back}
       </Link>
+      {done && (
+        <p role="status" className="rounded-lg border border-green-700/30 bg-green-50 p-3 text-green-900">
+          {t.results[done]}
+        </p>
+      )}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="text-2xl font-bold">{item.title}</h1>
         {item.may.edit && (
