@@ -22,6 +22,13 @@ const itemId = z.uuid({ error: e.notFound });
 // Every form field is text or a list of texts; the rules read them, so the schema only bounds them.
 const formText = z.union([z.string().max(BODY_MAX + 1000), z.array(z.string().max(200)).max(100)]);
 
+/** After an act on an item the admin lands on the item again, told what became of it. */
+function backToItem(state: ActionState): ActionState {
+  if (state.status !== 'success' || !state.data?.itemId) return state;
+  revalidatePath('/', 'layout');
+  redirect(`/admin/content/${state.data.itemId}?done=${state.data.outcome}`);
+}
+
 const save = validatedAction(
   {
     schema: z.looseObject({ itemId: itemId.optional().or(z.literal('').transform(() => undefined)), intent: z.enum(SAVE_INTENTS, { error: messages.actions.invalid }) }).catchall(formText),
@@ -31,12 +38,7 @@ const save = validatedAction(
   (input, { viewer, ip }) => saveContentItem(getDb(), { viewer, ip }, input),
 );
 export async function saveItem(previous: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await save(previous, formData);
-  if (state.status === 'success') {
-    revalidatePath('/admin/content', 'layout');
-    revalidatePath('/', 'layout');
-  }
-  return state;
+  return backToItem(await save(previous, formData));
 }
 
 const review = validatedAction(
@@ -47,13 +49,6 @@ const review = validatedAction(
   },
   (input, { viewer, ip }) => reviewContentItem(getDb(), { viewer, ip }, input),
 );
-/** After a decision the reviewer lands on the item again, told what became of it. */
-function backToItem(state: ActionState): ActionState {
-  if (state.status !== 'success' || !state.data?.itemId) return state;
-  revalidatePath('/', 'layout');
-  redirect(`/admin/content/${state.data.itemId}?done=${state.data.outcome}`);
-}
-
 export async function reviewItem(previous: ActionState, formData: FormData): Promise<ActionState> {
   return backToItem(await review(previous, formData));
 }

@@ -4,10 +4,8 @@ import { DEMO_PASSWORD, serverLog } from './demo';
 import { loginDemoAdmin } from './fixtures';
 import { adminSession, type Session } from './flow-sessions';
 
-// Publishing (issue 6), end to end in a real browser: what a member of another 党委 can reach.
-// The review journey's browser test (submit, return, edit, resubmit, approve twice) is not here
-// yet: resubmitting from the edit page did not navigate in Chromium and is still being fixed; the
-// workflow itself is covered by tests/integration/content.test.ts.
+// Publishing (issue 6), end to end in a real browser: the review journey of a branch's case up
+// to the whole county, and what a member of another 党委 can reach.
 
 const demoCounty = generateDemoCounty();
 
@@ -67,4 +65,63 @@ test('a member never reaches an item addressed to another committee, even by its
   await expect(reader.page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
   await expect(reader.page.locator('body')).not.toContainText(title);
   for (const context of [county, reader.context, committee.context]) await context.close();
+});
+
+test('a branch’s case goes up for review, comes back, is resubmitted and reaches a member of another committee, its script inert', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const county = await adminSession(browser, 'county');
+  const reader = await activatedMember(browser, county.page, memberOfAnotherCommittee(2));
+  const branch = await adminSession(browser, 'branch');
+  const committee = await adminSession(browser, 'committee');
+  const title = `村里的务工党员互助队${Date.now().toString(36)}`;
+  const script = '<script>document.title="pwned"</script>';
+
+  // The branch writes a case for the whole county: beyond its subtree, so it goes up for review.
+  await branch.page.goto('/admin/content/new?column=cases');
+  await branch.page.getByLabel('标题').fill(title);
+  await branch.page.getByLabel('正文（Markdown）').fill(`## 做法\n\n外出党员结对帮扶。\n\n${script}`);
+  const audience = branch.page.getByLabel('发布范围');
+  await audience.selectOption({ label: (await audience.locator('option', { hasText: '清源县委' }).textContent())! });
+  await branch.page.getByRole('button', { name: '报上级审核' }).click();
+  await branch.page.waitForURL(/\/admin\/content\/[0-9a-f-]{36}\?done=submitted/);
+  await expect(branch.page.getByText('已报上级党组织审核。')).toBeVisible();
+  const itemPath = new URL(branch.page.url()).pathname;
+
+  // The committee above the branch returns it with a comment.
+  await committee.page.goto('/admin/content?tab=review');
+  await committee.page.getByRole('link', { name: title }).click();
+  await committee.page.getByLabel('审核意见（退回时必填）').fill('请补充帮扶成效的数字。');
+  await committee.page.getByRole('button', { name: '退回修改' }).click();
+  await expect(committee.page.getByText('已退回修改。')).toBeVisible();
+
+  // The branch sees the comment, edits and resubmits.
+  await branch.page.goto(itemPath);
+  await expect(branch.page.getByRole('main')).toContainText('请补充帮扶成效的数字。');
+  await branch.page.getByRole('link', { name: '编辑' }).click();
+  await branch.page.waitForURL(`**${itemPath}/edit`);
+  const body = branch.page.getByLabel('正文（Markdown）');
+  await body.fill(`${await body.inputValue()}\n\n一年来帮扶 12 名党员找到工作。`);
+  await branch.page.getByRole('button', { name: '报上级审核' }).click();
+  await branch.page.waitForURL(/\?done=submitted/);
+  await expect(branch.page.getByText('已报上级党组织审核。')).toBeVisible();
+
+  // The committee approves: county-wide is beyond it, so it goes on to the county, which publishes.
+  await committee.page.goto(itemPath);
+  await committee.page.getByRole('button', { name: '审核通过' }).click();
+  await expect(committee.page.getByText('审核通过，已报送上一级党组织审核。')).toBeVisible();
+  await county.page.goto('/admin/content?tab=review');
+  await county.page.getByRole('link', { name: title }).click();
+  await county.page.getByRole('button', { name: '审核通过' }).click();
+  await expect(county.page.getByText('审核通过，已发布。')).toBeVisible();
+  await expect(county.page.getByRole('main')).toContainText('请补充帮扶成效的数字。');
+
+  // A member of another committee finds it among the cases and reads it; the script is text.
+  await reader.page.goto('/learn/cases');
+  await reader.page.getByRole('link', { name: title }).click();
+  await expect(reader.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(reader.page.getByRole('main')).toContainText('一年来帮扶 12 名党员找到工作。');
+  await expect(reader.page.getByRole('main')).toContainText(script);
+  expect(await reader.page.title()).not.toBe('pwned');
+  expect(await reader.page.locator('main script').count()).toBe(0);
+  for (const session of [county, reader, branch, committee]) await session.context.close();
 });

@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/form-fields';
 import { idleState, type ActionState } from '@/lib/actions/action-state';
@@ -107,7 +106,6 @@ export function ItemEditor({
   ageBands: Option[];
   labels: Labels;
 }) {
-  const router = useRouter();
   const [state, save, saving] = useActionState(saveItem, idleState);
   const [columnId, setColumnId] = useState(initial.columnId);
   const kind = columns.find((column) => column.id === columnId)?.kind ?? 'articles';
@@ -118,10 +116,6 @@ export function ItemEditor({
   const [attachments, setAttachments] = useState<Uploaded[]>(initial.attachments);
   const [uploadState, setUploadState] = useState<{ busy: boolean; message: string }>({ busy: false, message: '' });
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    if (state.status === 'success' && state.data?.itemId) router.push(`/admin/content/${state.data.itemId}?done=${state.data.outcome}`);
-  }, [state, router]);
 
   // The preview follows the text a moment after typing stops.
   useEffect(() => {
