@@ -1,6 +1,6 @@
 import { messages } from '@/lib/i18n/messages';
 import { AGE_BANDS, ageBandOf, ageOn, type AgeBand } from '@/lib/members/list-filter';
-import { isKnownRegion } from '@/lib/regions/regions';
+import { isKnownRegion, listedCityCode } from '@/lib/regions/regions';
 import { isStrictAncestorPath, isWithinPath } from '@/lib/orgs/paths';
 import { REGULATION_CATEGORIES, type ColumnKind, type RegulationCategory } from './content-kinds';
 
@@ -73,7 +73,9 @@ function parseExternalUrl(value: string): string | null | undefined {
   if (!value) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' && value.length <= 500 ? url.toString() : undefined;
+    // The stored form escapes Chinese characters: it is what must fit the column.
+    const stored = url.toString();
+    return url.protocol === 'https:' && stored.length <= 500 ? stored : undefined;
   } catch {
     return undefined;
   }
@@ -199,7 +201,9 @@ export type TargetProfile = { skills: readonly string[]; occupation: string | nu
 /** The region codes a member away at county `code` falls under: the county, its city and its province. */
 export function regionAncestors(code: string | null): string[] {
   if (!code || !/^\d{6}$/.test(code)) return [];
-  return [code, code.slice(0, 4), code.slice(0, 2)];
+  const city = code.slice(0, 4);
+  const listed = listedCityCode(city);
+  return [code, city, ...(listed === city ? [] : [listed]), code.slice(0, 2)];
 }
 
 /** Whether a member matches every criterion the notice sets (an empty criterion matches all). */

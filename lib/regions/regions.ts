@@ -122,3 +122,15 @@ export function placeLabel(regionCode: string, place: string): string {
   if (address.replace(/\s+/g, '').startsWith(region.replace(/\s+/g, ''))) return address;
   return `${region} ${address}`.trim();
 }
+
+/**
+ * The code the city lists name a prefecture-level code's city by: 重庆's 县 (5002) are listed under
+ * its 市辖区 (5001), one 重庆市. Unknown codes are returned as they are.
+ */
+export function listedCityCode(cityCode: string): string {
+  const siblings = provinces.find((item) => item.code === cityCode.slice(0, 2))?.children ?? [];
+  const nameOf = (code: string, fallback: string) => names.get(code) ?? fallback;
+  const city = siblings.find((item) => item.code === cityCode);
+  if (!city) return cityCode;
+  return siblings.find((item) => nameOf(item.code, item.name) === nameOf(city.code, city.name))?.code ?? cityCode;
+}
