@@ -5,9 +5,9 @@ import { downloadFile } from '@/lib/storage/queries';
 export const dynamic = 'force-dynamic';
 
 // Every download is authorised; a file the viewer may not see looks exactly like a missing one.
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const download = await downloadFile(await getViewer(), id);
   if (!download) return new Response('Not found', { status: 404 });
-  return fileResponse(download);
+  return fileResponse(download, request);
 }
