@@ -7,3 +7,4 @@ export * from './archive';
 export * from './notifications';
 export * from './flow';
 export * from './content';
+export * from './courses';
