@@ -42,6 +42,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin/claims', label: messages.nav.adminClaims, icon: 'users', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/skills', label: messages.nav.adminSkills, icon: 'list', requires: ['archive'], onlyTiers: ['county_admin'] },
   { href: '/admin/content', label: messages.nav.adminContent, icon: 'book', requires: ['content'], onlyTiers: ['org_admin', 'county_admin'] },
+  { href: '/admin/courses', label: messages.nav.adminCourses, icon: 'book', requires: ['content'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/orgs', label: messages.nav.adminOrgs, icon: 'tree' },
   { href: '/admin/accounts', label: messages.nav.adminAccounts, icon: 'users', requires: ['accounts', 'archive'] },
   { href: '/admin/audit', label: messages.nav.adminAudit, icon: 'list', requires: ['accounts'] },

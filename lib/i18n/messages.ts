@@ -1,5 +1,6 @@
 import { censusMessages } from './messages/census';
 import { contentMessages } from './messages/content';
+import { courseMessages } from './messages/courses';
 import { changeRequestMessages } from './messages/change-requests';
 import { claimMessages } from './messages/claims';
 import { excelMessages } from './messages/excel';
@@ -31,6 +32,7 @@ export const messages = {
   inflow: inflowMessages,
   temporaryBranches: temporaryBranchMessages,
   content: contentMessages,
+  courses: courseMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -43,6 +45,7 @@ export const messages = {
     settings: '设置',
     adminOverview: '概况',
     adminContent: '内容发布',
+    adminCourses: '远程教育',
     learn: '学习',
     adminOrgs: '组织架构',
     adminAccounts: '账号管理',

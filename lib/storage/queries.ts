@@ -5,6 +5,7 @@ import { getDb, type Executor } from '@/db/client';
 import { activityCertificates, changeRequests, files, members, orgs, type FileRecord } from '@/db/schema';
 import { mayDownloadEvidence } from '@/lib/change-requests/evidence-access';
 import { mayReadContentFile } from '@/lib/content/queries';
+import { mayReadCourseFile } from '@/lib/courses/queries';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { canViewFile, UPLOAD_PURPOSES, type UploadPurpose } from './file-policy';
@@ -93,8 +94,10 @@ export async function getFileForViewer(
   // A member's personal file — change-request evidence, a 活动证 photo — is the member's and the
   // archive admins' in scope only, never every member of the branch the file is filed under.
   const owner = (await evidenceOwner(db, row.file.id)) ?? (await certificatePhotoOwner(db, row.file.id));
-  // A file that published content shows is its readers' too (issue 6), besides its uploaders'.
-  const allowed = owner ? mayDownloadEvidence(viewer, owner) : canViewFile(viewer, row.file, row.orgPath) || (await mayReadContentFile(db, viewer, row.file.id)) === true;
+  // A file that published content or a course shows is its readers' too (issue 6), besides its uploaders'.
+  const allowed = owner
+    ? mayDownloadEvidence(viewer, owner)
+    : canViewFile(viewer, row.file, row.orgPath) || (await mayReadContentFile(db, viewer, row.file.id)) === true || (viewer !== null && (await mayReadCourseFile(db, viewer, row.file.id)));
   if (!allowed) return null;
   const bytes = await store.get(row.file.storageKey);
   return bytes ? { file: row.file, bytes } : null;
