@@ -5,6 +5,7 @@ import { bulkInsertMembers } from '@/lib/members/queries';
 import { insertOrg } from '@/lib/orgs/queries';
 import { generateDemoArchive, seedDemoArchive } from './demo-archive';
 import { seedDemoContent } from './demo-content';
+import { seedDemoCourses } from './demo-courses';
 import { generateDemoCounty, type DemoCountyOptions } from './demo-county';
 import { seedDemoUsers, type DemoLogins, DEMO_PASSWORD } from './demo-users';
 
@@ -66,6 +67,7 @@ export async function seedDemoCounty(db: Database, options: DemoCountyOptions = 
     await seedDemoArchive(tx, county, generateDemoArchive(county, options));
     const logins = await seedDemoUsers(tx);
     await seedDemoContent(tx);
+    await seedDemoCourses(tx);
     const temporary = county.orgs.find((org) => org.type === 'temporary_branch');
     if (temporary) await enrolTemporaryBranch(tx, orgId(temporary.key), temporary.regionCode ?? '440300');
     await acceptDemoRegistrations(tx);

@@ -73,6 +73,18 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-content-new-jobs', path: '/admin/content/new?column=jobs', as: 'admin' },
   { name: 'admin-content-item', path: () => contentItemPath, as: 'admin' },
   { name: 'admin-content-edit', path: () => `${contentItemPath}/edit`, as: 'admin' },
+  // 远程教育: the member's courses with the year's 学时, a course, a text and an audio lesson; the
+  // admin's list, a published and a draft course, and the lesson form.
+  { name: 'member-courses', path: '/learn/courses', as: 'member' },
+  { name: 'member-course', path: () => coursePaths.member, as: 'member' },
+  { name: 'member-lesson-text', path: () => coursePaths.textLesson, as: 'member' },
+  { name: 'member-lesson-audio', path: () => coursePaths.audioLesson, as: 'member' },
+  { name: 'admin-courses', path: '/admin/courses', as: 'admin' },
+  { name: 'admin-courses-new', path: '/admin/courses/new', as: 'admin' },
+  { name: 'admin-course-published', path: () => coursePaths.adminPublished, as: 'admin' },
+  { name: 'admin-course-draft', path: () => coursePaths.adminDraft, as: 'admin' },
+  { name: 'admin-lesson-new', path: () => `${coursePaths.adminDraft}/lessons/new`, as: 'admin' },
+  { name: 'admin-lesson-edit', path: () => coursePaths.adminLesson, as: 'admin' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });
@@ -85,6 +97,7 @@ let memberId = '';
 let censusDetailPath = '/admin/census';
 let regulationPath = '/learn/regulations';
 let contentItemPath = '/admin/content';
+const coursePaths = { member: '/learn/courses', textLesson: '/learn/courses', audioLesson: '/learn/courses', adminPublished: '/admin/courses', adminDraft: '/admin/courses', adminLesson: '/admin/courses' };
 test.beforeAll(async ({ browser }) => {
   // Two admin sign-ins, each perhaps waiting for the next authenticator step.
   test.setTimeout(120_000);
@@ -98,6 +111,12 @@ test.beforeAll(async ({ browser }) => {
   await page.goto('/admin/content?tab=published');
   contentItemPath = (await page.getByRole('link', { name: '中国共产党章程' }).getAttribute('href'))!;
   regulationPath = contentItemPath.replace('/admin/content/', '/read/');
+  // The demo's published county course and the committee's draft, and a lesson of the draft.
+  await page.goto('/admin/courses');
+  coursePaths.adminPublished = (await page.getByRole('link', { name: '学习《中国共产党党员教育管理工作条例》' }).getAttribute('href'))!;
+  coursePaths.adminDraft = (await page.getByRole('link', { name: '城关镇流动党员就业技能培训' }).getAttribute('href'))!;
+  await page.goto(coursePaths.adminDraft);
+  coursePaths.adminLesson = (await page.getByRole('link', { name: '编辑：电工安全操作要点' }).getAttribute('href'))!;
   await context.close();
 
   const memberContext = await browser.newContext();
@@ -108,6 +127,11 @@ test.beforeAll(async ({ browser }) => {
   await memberPage.getByRole('button', { name: '登录' }).click();
   await memberPage.waitForURL((url) => url.pathname === '/');
   await reportWaiting(memberPage);
+  await memberPage.goto('/learn/courses');
+  coursePaths.member = (await memberPage.getByRole('link', { name: /学习《中国共产党党员教育管理工作条例》/ }).getAttribute('href'))!;
+  await memberPage.goto(coursePaths.member);
+  coursePaths.textLesson = (await memberPage.getByRole('link', { name: /条例出台的背景和主要内容/ }).getAttribute('href'))!;
+  coursePaths.audioLesson = (await memberPage.getByRole('link', { name: /党课录音/ }).getAttribute('href'))!;
   memberState = await memberContext.storageState();
   await memberContext.close();
 

@@ -48,6 +48,16 @@ export default async function LearnPage({ searchParams }: { searchParams: Promis
           )}
         </section>
       ) : (
+        <>
+        <Link href="/learn/courses" className="flex min-h-16 items-center justify-between gap-3 rounded-2xl bg-white p-4 shadow-sm active:bg-stone-100">
+          <span>
+            <span className="block text-lg font-semibold">{messages.courses.member.entry}</span>
+            <span className="block text-stone-600">{messages.courses.member.entryHint}</span>
+          </span>
+          <span aria-hidden="true" className="text-party text-2xl">
+            ›
+          </span>
+        </Link>
         <nav aria-labelledby="columns-heading" className="space-y-3">
           <h2 id="columns-heading" className="text-lg font-semibold">
             {r.columnsHeading}
@@ -62,6 +72,7 @@ export default async function LearnPage({ searchParams }: { searchParams: Promis
             ))}
           </ul>
         </nav>
+        </>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { censusRows } from './census';
 import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
 import { contentRows } from './content';
+import { courseRows } from './courses';
 import { flowRows } from './flow';
 import { flowLifecycleRows } from './flow-lifecycle';
 import { inflowRows } from './inflow';
@@ -45,6 +46,7 @@ export const actionRows: ActionRow[] = [
   ...inflowRows,
   ...temporaryBranchRows,
   ...contentRows,
+  ...courseRows,
 ];
 export { pageRows };
 export type { PageRow };

@@ -2,6 +2,7 @@ import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } 
 import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
 import { contentPageRows } from './content';
+import { coursePageRows } from './courses';
 import { certificateInScope } from './flow-lifecycle';
 import { inflowInScope, inflowPageOrgName } from './inflow';
 import { temporaryBranchInScope, temporaryBranchPage } from './temporary-branches';
@@ -271,4 +272,5 @@ export const pageRows: PageRow[] = [
   },
   // Publishing and learning (issue 6).
   ...contentPageRows,
+  ...coursePageRows,
 ];
