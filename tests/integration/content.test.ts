@@ -17,6 +17,7 @@ import {
   listAdminItems,
   listAudienceOptions,
   listColumnItems,
+  listPublicFeed,
   searchItems,
   type AdminTab,
   type ItemPage,
@@ -669,6 +670,21 @@ describe('search', () => {
     expect(await searchTitles(inBranch, '')).toEqual([]);
     // Wildcards typed in are taken literally.
     expect(await searchTitles(inBranch, '%章')).toEqual([]);
+  });
+});
+
+describe('the public feed (RSS)', () => {
+  it('carries what the whole county reads, never a subtree’s item, a targeted notice or one not yet due', async () => {
+    const countyWide = await saveOk(county, fields('news', root, { title: '全县通报：流动党员服务站挂牌' }), 'publish');
+    const subtreeOnly = await saveOk(adminA, fields('news', committee, { title: '城关镇内部通报' }), 'publish');
+    const scheduled = await saveOk(county, fields('news', root, { title: '明日发布的新闻', publishAt: beijingInput(at(60)) }), 'publish');
+    const targeted = await saveOk(county, fields('jobs', root, { title: '只给焊工的招聘', targetSkills: ['焊工'] }), 'publish');
+    const news = (await listPublicFeed(db, columnIds.news, at(1))).map((entry) => entry.id);
+    expect(news).toContain(countyWide);
+    expect(news).not.toContain(subtreeOnly);
+    expect(news).not.toContain(scheduled);
+    expect((await listPublicFeed(db, columnIds.jobs, at(1))).map((entry) => entry.id)).not.toContain(targeted);
+    expect((await listPublicFeed(db, columnIds.news, at(61))).map((entry) => entry.id)).toContain(scheduled);
   });
 });
 

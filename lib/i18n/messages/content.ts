@@ -111,6 +111,8 @@ export const contentMessages = {
     attachments: '附件',
   },
   reader: {
+    feedDescription: (column: string) => `${column}：面向全县党员公开发布的内容`,
+    feed: 'RSS 订阅',
     homeHeading: '学习园地',
     pinned: '置顶通知',
     highlights: '要闻推荐',

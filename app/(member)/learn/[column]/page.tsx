@@ -12,7 +12,7 @@ const r = messages.content.reader;
 
 export async function generateMetadata({ params }: { params: Promise<{ column: string }> }): Promise<Metadata> {
   const column = await contentPages.column((await params).column);
-  return { title: column?.name ?? r.homeHeading };
+  return { title: column?.name ?? r.homeHeading, ...(column ? { alternates: { types: { 'application/rss+xml': [{ url: `/feeds/${column.slug}`, title: column.name }] } } } : {}) };
 }
 
 export default async function ColumnPage({ params }: { params: Promise<{ column: string }> }) {
@@ -26,7 +26,12 @@ export default async function ColumnPage({ params }: { params: Promise<{ column:
       <Link href="/learn" className="text-party text-lg underline">
         {r.backTo(r.homeHeading)}
       </Link>
-      <h1 className="text-2xl font-bold">{column.name}</h1>
+      <div className="flex items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-bold">{column.name}</h1>
+        <a href={`/feeds/${column.slug}`} className="text-party inline-block min-h-9 py-1 text-sm underline" title={r.feedDescription(column.name)}>
+          {r.feed}
+        </a>
+      </div>
       {page.items.length === 0 ? (
         <p className="rounded-2xl bg-white p-4 text-lg text-stone-600 shadow-sm">{r.empty}</p>
       ) : (

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdminViewer } from '@/lib/auth/guards';
 import { isTargeted } from '@/lib/content/content-rules';
+import { siteOriginOf } from '@/lib/http/site-origin';
 import { renderWechatHtml } from '@/lib/content/markdown';
 import { CONTENT_OUTCOMES } from '@/lib/content/publishing';
 import { contentPages } from '@/lib/content/queries';
@@ -18,14 +19,6 @@ const t = messages.content;
 const d = t.detail;
 const formLabels = { reviewNote: d.reviewNote, approve: d.approve, returnIt: d.returnIt, reviewing: d.reviewing, withdraw: d.withdraw, withdrawReason: d.withdrawReason, withdrawing: d.withdrawing };
 
-/** The site's own origin as the browser reached it, for the 公众号 export's absolute links. */
-async function siteOrigin(): Promise<string> {
-  const list = await headers();
-  const host = list.get('x-forwarded-host') ?? list.get('host') ?? 'localhost';
-  const proto = list.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
-  return `${proto}://${host.split(',')[0].trim()}`;
-}
-
 export default async function ContentItemAdminPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ done?: string }> }) {
   const { id } = await params;
   const asked = (await searchParams).done;
@@ -36,12 +29,7 @@ export default async function ContentItemAdminPage({ params, searchParams }: { p
   const target = { skills: item.targetSkills, occupations: item.targetOccupations, industries: item.targetIndustries, regionCodes: item.targetRegionCodes, ageBands: item.targetAgeBands };
   const targeted = isTargeted(target);
   const reach = item.status === 'published' || item.status === 'withdrawn' ? await contentPages.reach(item) : null;
-  let wechat: string | null = null;
-  try {
-    wechat = item.bodyMarkdown ? renderWechatHtml(item.bodyMarkdown, await siteOrigin()) : null;
-  } catch {
-    wechat = null; // a Host header that is no origin: no export rather than a broken one
-  }
+  const wechat = item.bodyMarkdown ? renderWechatHtml(item.bodyMarkdown, siteOriginOf(await headers())) : null;
   const scheduled = item.status === 'published' && item.publishAt && item.publishAt > new Date();
   const meta: [string, React.ReactNode][] = [
     [d.meta.column, item.column.name],
