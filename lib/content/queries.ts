@@ -19,6 +19,11 @@ import { mayEditContent } from './publishing';
 // their review. Every function takes the viewer and scopes by it.
 
 export const CONTENT_PAGE_SIZE = 20;
+/**
+ * Newest first, in the published-items indexes' own order: they are built DESC NULLS LAST, and a
+ * bare DESC (nulls first) would make PostgreSQL read and sort every visible item instead.
+ */
+const NEWEST_FIRST = [sql`${contentItems.publishAt} DESC NULLS LAST`, sql`${contentItems.id} DESC NULLS LAST`] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const listColumns = (db: Executor = getDb()): Promise<ContentColumn[]> => db.select().from(contentColumns).orderBy(asc(contentColumns.sortOrder), asc(contentColumns.id));
@@ -26,6 +31,40 @@ export const listColumns = (db: Executor = getDb()): Promise<ContentColumn[]> =>
 export async function getColumnBySlug(db: Executor, slug: string): Promise<ContentColumn | undefined> {
   if (!/^[a-z0-9-]{1,40}$/.test(slug)) return undefined;
   return (await db.select().from(contentColumns).where(eq(contentColumns.slug, slug)))[0];
+}
+
+// --- The public feed -----------------------------------------------------------------------------
+
+export type FeedEntry = { id: string; title: string; summary: string; bodyHtml: string; publishAt: Date; orgName: string };
+
+/**
+ * A column's RSS entries: only what the whole county may read — published, its time come, addressed
+ * to the county (the root of the tree) and targeted at no one. Subtree and targeted items never
+ * leave the app, since a feed reader carries no member's session.
+ */
+export async function listPublicFeed(db: Executor, columnId: number, now = new Date(), limit = 30): Promise<FeedEntry[]> {
+  return db
+    .select({
+      id: contentItems.id,
+      title: contentItems.title,
+      summary: contentItems.summary,
+      bodyHtml: contentItems.bodyHtml,
+      publishAt: sql<Date>`${contentItems.publishAt}`.mapWith(contentItems.publishAt),
+      orgName: orgs.name,
+    })
+    .from(contentItems)
+    .innerJoin(orgs, eq(orgs.id, contentItems.orgId))
+    .where(
+      and(
+        eq(contentItems.columnId, columnId),
+        eq(contentItems.status, 'published'),
+        lte(contentItems.publishAt, now),
+        sql`${contentItems.audienceOrgId} IN (SELECT id FROM ${orgs} WHERE ${orgs.parentId} IS NULL)`,
+        sql`cardinality(${contentItems.targetSkills}) + cardinality(${contentItems.targetOccupations}) + cardinality(${contentItems.targetIndustries}) + cardinality(${contentItems.targetRegionCodes}) + cardinality(${contentItems.targetAgeBands}) = 0`,
+      ),
+    )
+    .orderBy(...NEWEST_FIRST)
+    .limit(limit);
 }
 
 // --- Members -------------------------------------------------------------------------------------
@@ -132,7 +171,7 @@ async function pageOf(db: Executor, reader: ReaderProfile, where: SQL, cursorTex
     .from(contentItems)
     .innerJoin(contentColumns, eq(contentColumns.id, contentItems.columnId))
     .where(and(visibleTo(reader, now), where, before(parseCursor(cursorText))))
-    .orderBy(desc(contentItems.publishAt), desc(contentItems.id))
+    .orderBy(...NEWEST_FIRST)
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
@@ -422,6 +461,7 @@ export async function listAudienceOptions(db: Executor, viewer: Viewer): Promise
 /** The reads pages make, on the app's database (routes never import the client themselves). */
 export const contentPages = {
   columns: () => listColumns(getDb()),
+  feed: (columnId: number) => listPublicFeed(getDb(), columnId),
   column: (slug: string) => getColumnBySlug(getDb(), slug),
   home: (viewer: Viewer) => getMemberHome(getDb(), { viewer }),
   columnItems: (viewer: Viewer, columnId: number, after?: string) => listColumnItems(getDb(), { viewer, columnId, after }),
