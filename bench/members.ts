@@ -6,10 +6,8 @@
 // --http also over HTTP against the built server (`npm run build` first), beside a trivial page of
 // the same app in the same run. A database already holding the same bench data is reused. The
 // indexes are those of the committed schema (migration 0005 holds the ones the list needs at scale).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -35,7 +33,8 @@ import { insertOrg } from '@/lib/orgs/queries';
 import { verifyKeyFingerprints } from '@/lib/platform/startup';
 import { encryptPii, piiLookupHash } from '@/lib/security/pii';
 import { maskIdNumber } from '@/lib/security/masking';
-import { percentile, summarise, type LatencySummary } from './http';
+import { load, startServer, stopServer, timedGet } from './http';
+import { time } from './measure';
 
 const args = process.argv.slice(2);
 const SIZE = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 100_000);
@@ -204,83 +203,6 @@ async function seedMembers(db: Database, tree: Tree, size: number): Promise<void
 }
 
 // ---------------------------------------------------------------------------------------
-// Measuring
-
-type Stat = { median: number; p95: number };
-
-async function time(label: string, run: (i: number) => Promise<unknown>, runs = RUNS): Promise<Stat> {
-  for (let i = 0; i < 20; i++) await run(i);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await run(i);
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const stat = { median: percentile(samples, 50), p95: percentile(samples, 95) };
-  console.log(`  ${label.padEnd(58)} median ${stat.median.toFixed(2).padStart(8)} ms   p95 ${stat.p95.toFixed(2).padStart(8)} ms   (n=${runs})`);
-  return stat;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-/** Fetches a page; `firstByte` is when its first chunk arrived (the rows, before a streamed count). */
-function get(target: URL, cookie: string): Promise<number> {
-  return getTimed(target, cookie).then((result) => result.status);
-}
-function getTimed(target: URL, cookie: string): Promise<{ status: number; firstByte: number }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    let firstByte = 0;
-    const request = http.get(target, { agent, headers: { Cookie: cookie } }, (response) => {
-      response.once('data', () => (firstByte = performance.now() - start));
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, firstByte }));
-    });
-    request.on('error', reject);
-  });
-}
-
-async function load(pathname: string, cookie: string, requests: number, concurrency: number): Promise<LatencySummary & { firstByteP50: number; firstByteP95: number }> {
-  const target = new URL(pathname, `http://127.0.0.1:${PORT}`);
-  const latencies: number[] = [];
-  const firstBytes: number[] = [];
-  let errors = 0;
-  let issued = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (issued < requests) {
-        issued++;
-        const start = performance.now();
-        const { status, firstByte } = await getTimed(target, cookie).catch(() => ({ status: 0, firstByte: 0 }));
-        if (status === 200) {
-          latencies.push(performance.now() - start);
-          firstBytes.push(firstByte);
-        } else errors++;
-      }
-    }),
-  );
-  firstBytes.sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return { ...summarise(latencies, errors, (performance.now() - t0) / 1000), firstByteP50: round(percentile(firstBytes, 50)), firstByteP95: round(percentile(firstBytes, 95)) };
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(PORT) };
-  const server = spawn(process.execPath, [path.join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)], { env, stdio: 'ignore' });
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  server.kill();
-  throw new Error('the server did not become healthy in 120 s');
-}
-
-// ---------------------------------------------------------------------------------------
 
 const cpus = os.cpus();
 await runMigrations();
@@ -400,7 +322,8 @@ if (WITH_HTTP) {
   const sid = await createSession(db, { user, ip: '127.0.0.1', userAgent: 'bench' });
   const cookieName = 'authjs.session-token';
   const cookie = `${cookieName}=${await encode({ token: { sub: user.id, sid }, secret: secrets().sessionSecret, salt: cookieName })}`;
-  const server = await startServer();
+  const { server } = await startServer({ port: PORT, env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT) } });
+  const base = `http://127.0.0.1:${PORT}`;
   try {
     const pages = [
       ['/privacy (trivial page)', '/privacy'],
@@ -410,21 +333,22 @@ if (WITH_HTTP) {
       ['/admin/members/[id] (detail)', `/admin/members/${sample[0].id}`],
     ] as const;
     for (const [, pathname] of pages) {
-      const status = await get(new URL(pathname, `http://127.0.0.1:${PORT}`), cookie);
+      const { status } = await timedGet(`${base}${pathname}`, { cookie });
       if (status !== 200) throw new Error(`${pathname} answered ${status}: is the session cookie accepted?`);
-      await load(pathname, cookie, 20, 2); // warm-up
+      await load(`${base}${pathname}`, { requests: 20, concurrency: 2, cookie }); // warm-up
     }
     for (const concurrency of [1, 10]) {
       console.log(`HTTP, ${concurrency} concurrent client(s), next start on the same PostgreSQL (whole response, the list's count streamed in last; first byte = the rows):`);
       for (const [label, pathname] of pages) {
-        const s = await load(pathname, cookie, 200, concurrency);
+        // No deadline: at 1M members a count is slow, and every page gets its 200 requests.
+        const s = await load(`${base}${pathname}`, { requests: 200, concurrency, cookie, maxSeconds: Infinity });
         console.log(
           `  ${label.padEnd(42)} p50 ${String(s.p50).padStart(7)} ms  p95 ${String(s.p95).padStart(7)} ms  first byte p50 ${String(s.firstByteP50).padStart(7)} ms  p95 ${String(s.firstByteP95).padStart(7)} ms  ${String(s.rps).padStart(5)} req/s  (${s.requests} ok, ${s.errors} errors)`,
         );
       }
     }
   } finally {
-    server.kill();
+    await stopServer(server);
   }
 }
 await closeDb();

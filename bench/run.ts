@@ -1,8 +1,9 @@
 // `npm run bench`: platform figures on this machine — server cold start on a fresh embedded
 // database (migrate + demo seed), seed time on PGlite and PostgreSQL, HTTP latency of /healthz
-// and the member home beside a trivial page of the same app in the same run, and the member
-// shell's first-load JavaScript (gzip) as Chromium fetches it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// and the home page signed out (the public figures; `npm run bench:content` measures a member's
+// home) beside a trivial page of the same app in the same run, and the member shell's first-load
+// JavaScript (gzip) as Chromium fetches it.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,8 @@ import { seedDemoCounty } from '@/db/seed/seed-demo';
 import { resetEnvCache } from '@/lib/config/env';
 import { resetSecretsCache } from '@/lib/config/secrets';
 import { chromiumLaunch } from '../playwright.config';
-import { load, type LatencySummary } from './http';
+import { load, startServer, stopServer, type LatencySummary } from './http';
+import { machine } from './measure';
 
 const root = process.cwd();
 const port = 3290;
@@ -22,32 +24,14 @@ const base = `http://127.0.0.1:${port}`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
-function machine(): string {
-  return `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-}
-
-async function startServer(dataDir: string): Promise<{ server: ChildProcess; coldStartMs: number }> {
+/** A fresh embedded database each time: the start includes creating, migrating and seeding it. */
+async function startFresh(dataDir: string): Promise<{ server: ChildProcess; coldStartMs: number }> {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const t0 = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, EJIA_DATA_DIR: dataDir, NODE_ENV: 'production' };
   delete env.DATABASE_URL;
   delete env.EJIA_PGLITE_DIR;
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
-    cwd: root,
-    env,
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return { server, coldStartMs: performance.now() - t0 };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  server.kill();
-  throw new Error('server did not become healthy in 60 s');
+  const { server, readyMs } = await startServer({ port, env, timeoutSeconds: 60 });
+  return { server, coldStartMs: readyMs };
 }
 
 async function seedTimes(): Promise<{ pglite: number[]; postgres: number[] }> {
@@ -99,12 +83,10 @@ if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('run `
 const cold: number[] = [];
 let server: ChildProcess | undefined;
 for (let run = 0; run < 3; run++) {
-  const started = await startServer(path.join(root, '.data', 'bench'));
+  const started = await startFresh(path.join(root, '.data', 'bench'));
   cold.push(started.coldStartMs);
-  if (run < 2) {
-    started.server.kill();
-    await new Promise((resolve) => started.server.once('exit', resolve));
-  } else server = started.server;
+  if (run < 2) await stopServer(started.server);
+  else server = started.server;
 }
 console.log(`server cold start to healthy /healthz (fresh PGlite: create, migrate, seed 5,000 members): median ${median(cold).toFixed(0)} ms, spread ${spread(cold)} ms over 3 runs`);
 
@@ -113,7 +95,7 @@ for (const concurrency of [1, 20]) {
   console.log(`HTTP, ${concurrency} concurrent client(s), embedded PGlite, 5,000 members:`);
   console.log(line('/privacy (trivial)', await load(`${base}/privacy`, { requests: 1000, concurrency })));
   console.log(line('/healthz', await load(`${base}/healthz`, { requests: 1000, concurrency })));
-  console.log(line('/ (member home)', await load(`${base}/`, { requests: 1000, concurrency })));
+  console.log(line('/ (home, signed out)', await load(`${base}/`, { requests: 1000, concurrency })));
 }
 const js = await firstLoadJs('/');
 console.log(`first-load JS of the member home: ${js.gzipKiB} KiB gzip in ${js.scripts} scripts`);
