@@ -10,6 +10,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import { ageBandBirthRange } from '@/lib/members/list-filter';
 import { beijingDay } from '@/lib/time/beijing';
 import type { ContentStatus, ReviewDecision } from './content-kinds';
+import { listColumnsForAdmin } from './columns';
 import { mayReviewAt, regionAncestors, type ContentTarget } from './content-rules';
 import { mayEditContent } from './publishing';
 
@@ -462,6 +463,7 @@ export async function listAudienceOptions(db: Executor, viewer: Viewer): Promise
 export const contentPages = {
   columns: () => listColumns(getDb()),
   feed: (columnId: number) => listPublicFeed(getDb(), columnId),
+  adminColumns: () => listColumnsForAdmin(getDb()),
   column: (slug: string) => getColumnBySlug(getDb(), slug),
   home: (viewer: Viewer) => getMemberHome(getDb(), { viewer }),
   columnItems: (viewer: Viewer, columnId: number, after?: string) => listColumnItems(getDb(), { viewer, columnId, after }),

@@ -73,6 +73,7 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-content-new-jobs', path: '/admin/content/new?column=jobs', as: 'admin' },
   { name: 'admin-content-item', path: () => contentItemPath, as: 'admin' },
   { name: 'admin-content-edit', path: () => `${contentItemPath}/edit`, as: 'admin' },
+  { name: 'admin-content-columns', path: '/admin/content/columns', as: 'admin' },
   // 远程教育: the member's courses with the year's 学时, a course, a text and an audio lesson; the
   // admin's list, a published and a draft course, and the lesson form.
   { name: 'member-courses', path: '/learn/courses', as: 'member' },

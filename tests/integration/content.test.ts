@@ -7,6 +7,7 @@ import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
 import { settleAuditWrites } from '@/lib/audit/audit';
 import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
+import { createColumn, deleteColumn, listColumnsForAdmin, moveColumn, renameColumn } from '@/lib/content/columns';
 import { reviewContentItem, saveContentItem, withdrawContentItem, type SaveIntent } from '@/lib/content/publishing';
 import {
   countWaitingForReview,
@@ -685,6 +686,36 @@ describe('the public feed (RSS)', () => {
     expect(news).not.toContain(scheduled);
     expect((await listPublicFeed(db, columnIds.jobs, at(1))).map((entry) => entry.id)).not.toContain(targeted);
     expect((await listPublicFeed(db, columnIds.news, at(61))).map((entry) => entry.id)).toContain(scheduled);
+  });
+});
+
+describe('栏目管理', () => {
+  const ca = messages.content.columnAdmin;
+  const names = async () => (await listColumnsForAdmin(db)).map((column) => column.name);
+
+  it('lets the county add, rename, reorder and remove an empty column, which members then see', async () => {
+    expect(await createColumn(db, ctx(county), { name: '党史学习', slug: 'party-history', kind: 'articles' })).toEqual({ status: 'success', message: ca.results.created('党史学习') });
+    expect((await names()).at(-1)).toBe('党史学习');
+    const added = (await listColumnsForAdmin(db)).find((column) => column.slug === 'party-history')!;
+    expect(await renameColumn(db, ctx(county), { columnId: added.id, name: '党史教育' })).toMatchObject({ status: 'success' });
+    expect(await moveColumn(db, ctx(county), { columnId: added.id, direction: 'up' })).toMatchObject({ status: 'success' });
+    const order = await names();
+    expect(order.indexOf('党史教育')).toBe(order.length - 2);
+    expect(await moveColumn(db, ctx(county), { columnId: (await listColumnsForAdmin(db))[0].id, direction: 'up' })).toEqual({ status: 'failed', message: ca.errors.cannotMove });
+    expect(await deleteColumn(db, ctx(county), { columnId: added.id })).toEqual({ status: 'success', message: ca.results.deleted('党史教育') });
+    expect(await names()).not.toContain('党史教育');
+  });
+
+  it('keeps a column with items, refuses a slug already taken, and lets no committee touch the list', async () => {
+    const before = await listColumnsForAdmin(db);
+    const news = before.find((column) => column.slug === 'news')!;
+    expect(await deleteColumn(db, ctx(county), { columnId: news.id })).toEqual({ status: 'failed', message: ca.errors.notEmpty(news.items) });
+    expect(await createColumn(db, ctx(county), { name: '又一个新闻', slug: 'news', kind: 'articles' })).toEqual({ status: 'invalid', message: INVALID, fieldErrors: { slug: [ca.errors.slugTaken] } });
+    for (const viewer of [adminA, branchAdmin, inBranch, null]) {
+      expect(await renameColumn(db, ctx(viewer), { columnId: news.id, name: '改掉' })).toEqual({ status: 'forbidden', message: ca.errors.countyOnly });
+      expect(await createColumn(db, ctx(viewer), { name: '支部栏目', slug: 'branch-column', kind: 'articles' })).toMatchObject({ status: 'forbidden' });
+    }
+    expect(await listColumnsForAdmin(db)).toEqual(before);
   });
 });
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { TableScroll } from '@/components/table-scroll';
 import { requireAdminViewer } from '@/lib/auth/guards';
+import { mayManageColumns } from '@/lib/content/columns';
 import { mayEditContent } from '@/lib/content/publishing';
 import { ADMIN_TABS, contentPages, type AdminTab } from '@/lib/content/queries';
 import { messages } from '@/lib/i18n/messages';
@@ -27,9 +28,16 @@ export default async function ContentAdminPage({ searchParams }: { searchParams:
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t.title}</h1>
-        <Link href="/admin/content/new" className="bg-party rounded-lg px-4 py-2 font-semibold text-white">
-          {t.newItem}
-        </Link>
+        <div className="flex flex-wrap gap-3">
+          {mayManageColumns(viewer) && (
+            <Link href="/admin/content/columns" className="rounded-lg border-2 border-stone-300 bg-white px-4 py-2 font-semibold">
+              {messages.content.columnAdmin.link}
+            </Link>
+          )}
+          <Link href="/admin/content/new" className="bg-party rounded-lg px-4 py-2 font-semibold text-white">
+            {t.newItem}
+          </Link>
+        </div>
       </div>
       <p className="max-w-4xl text-stone-600">{t.intro}</p>
       {waiting > 0 && <p className="text-party font-semibold">{t.waitingCount(waiting)}</p>}

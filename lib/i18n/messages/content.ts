@@ -1,8 +1,40 @@
-import type { ContentStatus, RegulationCategory, ReviewDecision } from '@/lib/content/content-kinds';
+import type { ColumnKind, ContentStatus, RegulationCategory, ReviewDecision } from '@/lib/content/content-kinds';
 import type { AgeBand } from '@/lib/members/list-filter';
 
 // Publishing and learning (issue 6): the admin's 内容发布 and the member's 学习 pages.
 export const contentMessages = {
+  columnAdmin: {
+    title: '栏目管理',
+    link: '栏目管理',
+    intro: '全县党员“学习”页面的栏目。可改名、调整顺序、新增栏目；栏目类型决定其内容的字段，建立后不能更改。已有内容的栏目不能删除。',
+    columns: { name: '栏目名称', slug: '网址标识', kind: '类型', items: '内容数', actions: '操作' },
+    kinds: { articles: '图文', regulations: '党内法规', materials: '学习资料', cases: '典型案例', jobs: '就业培训' } satisfies Record<ColumnKind, string>,
+    rename: '改名',
+    moveUp: '上移',
+    moveDown: '下移',
+    remove: '删除',
+    add: '新增栏目',
+    addButton: '新增',
+    slugHint: '小写字母、数字和连字符，用于网址和 RSS 订阅，如 party-history。',
+    saving: '正在保存…',
+    results: {
+      created: (name: string) => `已新增栏目“${name}”。`,
+      renamed: (name: string) => `已改名为“${name}”。`,
+      moved: '已调整顺序。',
+      deleted: (name: string) => `已删除栏目“${name}”。`,
+    },
+    errors: {
+      countyOnly: '栏目由县委组织部统一管理。',
+      notFound: '这个栏目不存在。',
+      name: '请填写 1 到 20 个字的栏目名称。',
+      slug: '网址标识须为 2 到 40 个小写字母、数字或连字符，以字母开头。',
+      slugTaken: '这个网址标识已被其他栏目使用。',
+      slugReserved: '这个网址标识是系统保留的，请换一个。',
+      kind: '请选择栏目类型。',
+      cannotMove: '无法再移动这个栏目。',
+      notEmpty: (items: number) => `这个栏目还有 ${items} 条内容，不能删除；可改名或调整顺序。`,
+    },
+  },
   admin: {
     title: '内容发布',
     intro: '在本组织范围内发布新闻、通知、党内法规、学习资料、典型案例和就业培训信息。面向更大范围发布的，须报上级党组织审核，上级可通过、退回修改或继续报送上一级。',

@@ -15,6 +15,11 @@ const REVIEW = content('reviewItem', '/admin/content');
 const WITHDRAW = content('withdrawItem', '/admin/content');
 const PREVIEW = content('previewMarkdown');
 const UPLOAD = content('uploadContentFile');
+const columnAction = (exportedName: string): ActionRef => ({ file: 'lib/content/column-actions.ts', exportedName, pagePath: '/admin/content/columns' });
+const CREATE_COLUMN = columnAction('createColumnAction');
+const RENAME_COLUMN = columnAction('renameColumnAction');
+const MOVE_COLUMN = columnAction('moveColumnAction');
+const DELETE_COLUMN = columnAction('deleteColumnAction');
 const HEARTBEAT: ActionRef = { file: 'lib/content/actions.ts', exportedName: 'readingHeartbeat', pagePath: '/learn' };
 
 const EDITORS: Role[] = ['scopedAdmin', 'otherSubtreeAdmin', 'countyAdmin'];
@@ -92,7 +97,55 @@ function targetFor(ctx: MatrixContext, role: Role, allowed: Role[], kind: string
 /** The item's status as the county's item page shows it. */
 const statusOf = async (ctx: MatrixContext, id: string) => /状态：\s*(\S+)/.exec(await mainText(ctx, `/admin/content/${id}`))?.[1] ?? '';
 
+/** The columns page as the county sees it: names in order, with their slugs. */
+const columnsPage = async (ctx: MatrixContext) => mainText(ctx, '/admin/content/columns');
+/** A fresh, empty column the county adds; returns its id as the columns page's rename field names it. */
+async function freshColumn(ctx: MatrixContext): Promise<string> {
+  const slug = `m${unique(ctx).toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 40);
+  const name = `矩阵${slug.slice(-8)}`;
+  await ctx.countyDo(CREATE_COLUMN, { name, slug, kind: 'articles' });
+  const id = new RegExp(`id="rename-(\\d+)"[^>]*value="${name}"`).exec(await ctx.countyHtml('/admin/content/columns'))?.[1];
+  if (!id) throw new Error(`the county's new column ${name} is not on the columns page`);
+  return id;
+}
+
 export const contentRows: ActionRow[] = [
+  {
+    ...CREATE_COLUMN,
+    payload: (ctx) => {
+      const slug = `m${unique(ctx).toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 40);
+      return { name: `矩阵${slug.slice(-8)}`, slug, kind: 'articles' };
+    },
+    // The columns are the whole deployment's: only the county keeps them.
+    expect: only(['countyAdmin'], 'success', 'forbidden'),
+    audit: 'content_column.create',
+    probe: async (ctx, _role, fields) => String((await columnsPage(ctx)).includes(String(fields!.slug))),
+    changes: true,
+  },
+  {
+    ...RENAME_COLUMN,
+    payload: async (ctx, role) => ({ columnId: await targetFor(ctx, role, ['countyAdmin'], 'rename-column', freshColumn), name: `改名${unique(ctx).slice(-6)}` }),
+    expect: only(['countyAdmin'], 'success', 'forbidden'),
+    audit: 'content_column.rename',
+    probe: (ctx) => columnsPage(ctx),
+    changes: true,
+  },
+  {
+    ...MOVE_COLUMN,
+    payload: async (ctx, role) => ({ columnId: await targetFor(ctx, role, ['countyAdmin'], 'move-column', freshColumn), direction: 'up' }),
+    expect: only(['countyAdmin'], 'success', 'forbidden'),
+    audit: 'content_column.reorder',
+    probe: (ctx) => columnsPage(ctx),
+    changes: true,
+  },
+  {
+    ...DELETE_COLUMN,
+    payload: async (ctx, role) => ({ columnId: await targetFor(ctx, role, ['countyAdmin'], 'delete-column', freshColumn) }),
+    expect: only(['countyAdmin'], 'success', 'forbidden'),
+    audit: 'content_column.delete',
+    probe: (ctx) => columnsPage(ctx),
+    changes: true,
+  },
   {
     ...SAVE,
     label: 'publishing to the target committee’s subtree',
@@ -208,6 +261,7 @@ export const contentPageRows: PageRow[] = [
   { route: '/read/[id]', label: 'an item of another committee', path: async (ctx) => `/read/${await otherSubtreeItem(ctx)}`, expect: { ...readers, member: 404 } },
   { route: '/admin/content', expect: editorsOnly },
   { route: '/admin/content/new', expect: editorsOnly },
+  { route: '/admin/content/columns', expect: { ...every<PageOutcome>(403), anonymous: 'login', countyAdmin: 200 }, content: () => ({ countyAdmin: { shows: ['新闻动态', '党内法规', '新增栏目'] } }) },
   {
     route: '/admin/content/[id]',
     path: async (ctx) => `/admin/content/${(await scopedItem(ctx)).id}`,
