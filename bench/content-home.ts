@@ -28,6 +28,7 @@ import type { AgeBand } from '@/lib/members/list-filter';
 import { verifyKeyFingerprints } from '@/lib/platform/startup';
 import { load, loginMemberOverHttp, startServer, stopServer, timedGet, type LoadSummary } from './http';
 import { machine, time } from './measure';
+import { mulberry32 } from '@/db/seed/random';
 
 const ITEMS = 10_000;
 const BATCH = 500; // ~35 columns a row: 17,500 parameters a statement, well under PostgreSQL's 65,535
@@ -53,16 +54,6 @@ else delete process.env.DATABASE_URL;
 // ---------------------------------------------------------------------------------------
 // Synthetic items (deterministic: mulberry32)
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261206);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 function weighted<T>(items: readonly (readonly [T, number])[]): T {

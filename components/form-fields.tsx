@@ -1,6 +1,21 @@
 import type { ActionState } from '@/lib/actions/action-state';
 import { messages } from '@/lib/i18n/messages';
 
+/** The first message the server gave for a field, if any. */
+export function fieldErrorOf(state: ActionState, name: string): string | undefined {
+  return state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined;
+}
+
+/** A field's message, with the id its control names in aria-describedby (`<name>-error`). */
+export function FieldError({ state, name }: { state: ActionState; name: string }) {
+  const error = fieldErrorOf(state, name);
+  return error ? (
+    <p id={`${name}-error`} className="text-party text-sm">
+      {error}
+    </p>
+  ) : null;
+}
+
 /** A labelled input with its error, large enough to tap on a phone. */
 export function Field({
   name,
@@ -9,7 +24,7 @@ export function Field({
   state,
   ...input
 }: { name: string; label: string; hint?: string; state: ActionState } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const error = state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined;
+  const error = fieldErrorOf(state, name);
   const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1">

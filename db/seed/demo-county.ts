@@ -13,6 +13,7 @@ import type { MemberStatus, OutflowReason } from '../../lib/members/member-statu
 import type { OrgType } from '../../lib/orgs/org-types';
 import { EMPLOYER_SUFFIXES, GIVEN_CHARS, ROAD_NAMES, SURNAMES, TRADE_NAMES } from './demo-names';
 import type { NameEra } from './demo-names';
+import { mulberry32 } from './random';
 
 // ---------------------------------------------------------------------------------------
 // Public types and constants
@@ -81,20 +82,6 @@ type Skill = (typeof SKILLS)[number];
 
 /** Share of members with status 'outflow' that the generator aims at. */
 const OUTFLOW_SHARE = 0.44;
-
-// ---------------------------------------------------------------------------------------
-// PRNG
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted<T> = readonly (readonly [T, number])[];
 type Bracket = readonly [min: number, max: number, weight: number];

@@ -1,15 +1,15 @@
 'use client';
 
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { FormMessage } from '@/components/form-fields';
-import { idleState, type ActionState } from '@/lib/actions/action-state';
-import { previewMarkdown, saveItem, uploadContentFile } from '@/lib/content/actions';
+import { FilePicker, uploadForContent, type Uploaded } from '@/components/content-upload';
+import { FieldError, fieldErrorOf, FormMessage } from '@/components/form-fields';
+import { idleState } from '@/lib/actions/action-state';
+import { previewMarkdown, saveItem } from '@/lib/content/actions';
 import type { ColumnKind } from '@/lib/content/content-kinds';
 import type { messages } from '@/lib/i18n/messages';
 
 type Labels = typeof messages.content.editor;
 type Option = { value: string; label: string };
-type Uploaded = { id: string; name: string };
 
 export type EditorValues = {
   columnId: string;
@@ -36,47 +36,6 @@ export type EditorValues = {
 };
 
 const inputClass = 'focus:border-party min-h-11 w-full rounded-lg border-2 border-stone-300 bg-white px-3 outline-none';
-
-function errorOf(state: ActionState, name: string): string | undefined {
-  return state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined;
-}
-
-function FieldError({ state, name }: { state: ActionState; name: string }) {
-  const error = errorOf(state, name);
-  return error ? (
-    <p id={`${name}-error`} className="text-party text-sm">
-      {error}
-    </p>
-  ) : null;
-}
-
-async function upload(file: File, purpose: 'photo' | 'studyMaterial'): Promise<{ ok: true; file: Uploaded } | { ok: false; message: string }> {
-  const form = new FormData();
-  form.set('file', file);
-  form.set('purpose', purpose);
-  const state = await uploadContentFile(idleState, form);
-  if (state.status === 'success' && state.data?.fileId) return { ok: true, file: { id: state.data.fileId, name: state.data.name ?? file.name } };
-  return { ok: false, message: state.status === 'invalid' ? (Object.values(state.fieldErrors)[0]?.[0] ?? state.message) : state.status === 'idle' ? '' : state.message };
-}
-
-/** A file input shown as a button in the page's language (the browser's own says "Choose File"). */
-function FilePicker({ label, accept, disabled, onFile }: { label: string; accept?: string; disabled: boolean; onFile: (files: FileList | null) => Promise<void> }) {
-  return (
-    <label className={`inline-block cursor-pointer rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-400 ${disabled ? 'opacity-60' : ''}`}>
-      {label}
-      <input
-        type="file"
-        accept={accept}
-        disabled={disabled}
-        className="sr-only"
-        onChange={(event) => {
-          const input = event.currentTarget;
-          void onFile(input.files).then(() => (input.value = ''));
-        }}
-      />
-    </label>
-  );
-}
 
 /**
  * The writer's form: Markdown on the left, the sanitised preview the server renders on the right
@@ -129,11 +88,9 @@ export function ItemEditor({
     return () => clearTimeout(timer);
   }, [body]);
 
-  async function uploadInto(files: FileList | null, purpose: 'photo' | 'studyMaterial', place: (file: Uploaded) => void) {
-    const file = files?.[0];
-    if (!file) return;
+  async function uploadInto(file: File, purpose: 'photo' | 'studyMaterial', place: (file: Uploaded) => void) {
     setUploadState({ busy: true, message: labels.uploading });
-    const result = await upload(file, purpose);
+    const result = await uploadForContent(file, purpose);
     setUploadState({ busy: false, message: result.ok ? '' : result.message });
     if (result.ok) place(result.file);
   }
@@ -145,7 +102,7 @@ export function ItemEditor({
     setBody((text) => text.slice(0, at) + snippet + text.slice(at));
   }
 
-  const described = (name: string) => (errorOf(state, name) ? `${name}-error` : undefined);
+  const described = (name: string) => (fieldErrorOf(state, name) ? `${name}-error` : undefined);
   return (
     <form
       action={save}
@@ -209,7 +166,7 @@ export function ItemEditor({
             <label htmlFor="bodyMarkdown" className="block font-medium">
               {labels.body}
             </label>
-            <FilePicker label={labels.insertImage} accept="image/jpeg,image/png,image/webp,image/gif" disabled={uploadState.busy} onFile={(files) => uploadInto(files, 'photo', insertImage)} />
+            <FilePicker label={labels.insertImage} accept="image/jpeg,image/png,image/webp,image/gif" disabled={uploadState.busy} onFile={(file) => uploadInto(file, 'photo', insertImage)} />
           </div>
           <textarea
             id="bodyMarkdown"
@@ -262,7 +219,7 @@ export function ItemEditor({
               </button>
             </div>
           ) : (
-            <FilePicker label={labels.chooseCover} accept="image/jpeg,image/png,image/webp" disabled={uploadState.busy} onFile={(files) => uploadInto(files, 'photo', setCover)} />
+            <FilePicker label={labels.chooseCover} accept="image/jpeg,image/png,image/webp" disabled={uploadState.busy} onFile={(file) => uploadInto(file, 'photo', setCover)} />
           )}
           <FieldError state={state} name="coverFileId" />
         </div>
@@ -279,7 +236,7 @@ export function ItemEditor({
               </li>
             ))}
           </ul>
-          <FilePicker label={labels.addAttachment} disabled={uploadState.busy} onFile={(files) => uploadInto(files, 'studyMaterial', (file) => setAttachments((list) => [...list, file]))} />
+          <FilePicker label={labels.addAttachment} disabled={uploadState.busy} onFile={(file) => uploadInto(file, 'studyMaterial', (file) => setAttachments((list) => [...list, file]))} />
           <FieldError state={state} name="attachmentFileIds" />
         </div>
         <div className="space-y-1">

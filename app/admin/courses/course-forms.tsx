@@ -2,57 +2,14 @@
 
 import { useActionState, useState } from 'react';
 import { ActionAnswer } from '@/components/decision-form';
-import { FormMessage } from '@/components/form-fields';
-import { idleState, type ActionState } from '@/lib/actions/action-state';
-import { uploadContentFile } from '@/lib/content/actions';
+import { FilePicker, uploadForContent, type Uploaded } from '@/components/content-upload';
+import { FieldError, fieldErrorOf, FormMessage } from '@/components/form-fields';
+import { idleState } from '@/lib/actions/action-state';
 import { deleteLessonAction, moveLessonAction, saveCourseAction, saveLessonAction, setCourseStatusAction } from '@/lib/courses/actions';
 import type { LessonKind } from '@/lib/courses/course-rules';
 import type { messages } from '@/lib/i18n/messages';
 
-type Uploaded = { id: string; name: string };
 const inputClass = 'focus:border-party min-h-11 w-full rounded-lg border-2 border-stone-300 bg-white px-3 outline-none';
-
-function errorOf(state: ActionState, name: string): string | undefined {
-  return state.status === 'invalid' ? state.fieldErrors[name]?.[0] : undefined;
-}
-
-function FieldError({ state, name }: { state: ActionState; name: string }) {
-  const error = errorOf(state, name);
-  return error ? (
-    <p id={`${name}-error`} className="text-party text-sm">
-      {error}
-    </p>
-  ) : null;
-}
-
-async function upload(file: File, purpose: 'photo' | 'studyMaterial'): Promise<{ ok: true; file: Uploaded } | { ok: false; message: string }> {
-  const form = new FormData();
-  form.set('file', file);
-  form.set('purpose', purpose);
-  const state = await uploadContentFile(idleState, form);
-  if (state.status === 'success' && state.data?.fileId) return { ok: true, file: { id: state.data.fileId, name: state.data.name ?? file.name } };
-  return { ok: false, message: state.status === 'invalid' ? (Object.values(state.fieldErrors)[0]?.[0] ?? state.message) : state.status === 'idle' ? '' : state.message };
-}
-
-/** A file input shown as a button in the page's language (the browser's own says "Choose File"). */
-function FilePicker({ label, accept, disabled, onFile }: { label: string; accept?: string; disabled: boolean; onFile: (file: File) => Promise<void> }) {
-  return (
-    <label className={`inline-block cursor-pointer rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-amber-400 ${disabled ? 'opacity-60' : ''}`}>
-      {label}
-      <input
-        type="file"
-        accept={accept}
-        disabled={disabled}
-        className="sr-only"
-        onChange={(event) => {
-          const input = event.currentTarget;
-          const file = input.files?.[0];
-          if (file) void onFile(file).then(() => (input.value = ''));
-        }}
-      />
-    </label>
-  );
-}
 
 /** The course's name, summary and cover; new courses start as drafts of the admin's own org. */
 export function CourseForm({ courseId, initial, labels }: { courseId?: string; initial: { title: string; summary: string; cover: Uploaded | null }; labels: typeof messages.courses.editor & { uploading: string } }) {
@@ -66,7 +23,7 @@ export function CourseForm({ courseId, initial, labels }: { courseId?: string; i
         <label htmlFor="course-title" className="block font-medium">
           {labels.title}
         </label>
-        <input id="course-title" name="title" required maxLength={120} defaultValue={initial.title} className={inputClass} aria-describedby={errorOf(state, 'title') ? 'title-error' : undefined} />
+        <input id="course-title" name="title" required maxLength={120} defaultValue={initial.title} className={inputClass} aria-describedby={fieldErrorOf(state, 'title') ? 'title-error' : undefined} />
         <FieldError state={state} name="title" />
       </div>
       <div className="space-y-1">
@@ -95,7 +52,7 @@ export function CourseForm({ courseId, initial, labels }: { courseId?: string; i
             disabled={uploadState.busy}
             onFile={async (file) => {
               setUploadState({ busy: true, message: labels.uploading });
-              const result = await upload(file, 'photo');
+              const result = await uploadForContent(file, 'photo');
               setUploadState({ busy: false, message: result.ok ? '' : result.message });
               if (result.ok) setCover(result.file);
             }}
@@ -157,7 +114,7 @@ export function LessonForm({ courseId, lessonId, initial, labels }: { courseId: 
   const [file, setFile] = useState<Uploaded | null>(initial.file);
   const [duration, setDuration] = useState(initial.duration);
   const [uploadState, setUploadState] = useState({ busy: false, message: '' });
-  const described = (name: string) => (errorOf(state, name) ? `${name}-error` : undefined);
+  const described = (name: string) => (fieldErrorOf(state, name) ? `${name}-error` : undefined);
   return (
     <form action={save} className="max-w-3xl space-y-4">
       <input type="hidden" name="courseId" value={courseId} />
@@ -204,7 +161,7 @@ export function LessonForm({ courseId, lessonId, initial, labels }: { courseId: 
                 onFile={async (chosen) => {
                   setUploadState({ busy: true, message: labels.uploading });
                   const seconds = kind === 'video' || kind === 'audio' ? await mediaDuration(chosen, kind) : null;
-                  const result = await upload(chosen, 'studyMaterial');
+                  const result = await uploadForContent(chosen, 'studyMaterial');
                   setUploadState({ busy: false, message: result.ok ? '' : result.message });
                   if (!result.ok) return;
                   setFile(result.file);
