@@ -80,6 +80,13 @@ export const contentItems = pgTable(
     targetIndustries: text().array().notNull().default(sql`'{}'::text[]`),
     targetRegionCodes: text().array().notNull().default(sql`'{}'::text[]`),
     targetAgeBands: text().array().$type<AgeBand[]>().notNull().default(sql`'{}'::text[]`),
+    // Whether any criterion is set. Stored, so the planner knows most items are for everyone: the
+    // criteria alone it estimates as matching almost nothing, and then reads and sorts every item.
+    targeted: boolean()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`cardinality(target_skills) + cardinality(target_occupations) + cardinality(target_industries) + cardinality(target_region_codes) + cardinality(target_age_bands) > 0`,
+      ),
     authorUserId: uuid()
       .notNull()
       .references(() => users.id),

@@ -61,7 +61,7 @@ export async function listPublicFeed(db: Executor, columnId: number, now = new D
         eq(contentItems.status, 'published'),
         lte(contentItems.publishAt, now),
         sql`${contentItems.audienceOrgId} IN (SELECT id FROM ${orgs} WHERE ${orgs.parentId} IS NULL)`,
-        sql`cardinality(${contentItems.targetSkills}) + cardinality(${contentItems.targetOccupations}) + cardinality(${contentItems.targetIndustries}) + cardinality(${contentItems.targetRegionCodes}) + cardinality(${contentItems.targetAgeBands}) = 0`,
+        eq(contentItems.targeted, false),
       ),
     )
     .orderBy(...NEWEST_FIRST)
@@ -107,11 +107,11 @@ function matchesReader(reader: ReaderProfile, today: string): SQL {
     return (!range.bornAfter || reader.birthDate > range.bornAfter) && (!range.bornOnOrBefore || reader.birthDate <= range.bornOnOrBefore);
   });
   const text = (values: readonly string[]) => sql`${sql.param([...values])}::text[]`;
-  return sql`(cardinality(${contentItems.targetSkills}) = 0 OR ${contentItems.targetSkills} && ${text(reader.skills)})
+  return sql`(NOT ${contentItems.targeted} OR ((cardinality(${contentItems.targetSkills}) = 0 OR ${contentItems.targetSkills} && ${text(reader.skills)})
     AND (cardinality(${contentItems.targetOccupations}) = 0 OR ${contentItems.targetOccupations} && ${text(reader.occupation ? [reader.occupation] : [])})
     AND (cardinality(${contentItems.targetIndustries}) = 0 OR ${contentItems.targetIndustries} && ${text(reader.industry ? [reader.industry] : [])})
     AND (cardinality(${contentItems.targetRegionCodes}) = 0 OR ${contentItems.targetRegionCodes} && ${text(regionAncestors(reader.awayRegionCode))})
-    AND (cardinality(${contentItems.targetAgeBands}) = 0 OR ${contentItems.targetAgeBands} && ${text(bands)})`;
+    AND (cardinality(${contentItems.targetAgeBands}) = 0 OR ${contentItems.targetAgeBands} && ${text(bands)})))`;
 }
 
 /** Published, its time come, addressed to a subtree holding the reader's branch, and matching the reader. */
@@ -149,7 +149,7 @@ function cardSelection(reader: ReaderProfile) {
     publishAt: sql<Date>`${contentItems.publishAt}`.mapWith(contentItems.publishAt),
     pinned: contentItems.pinned,
     featured: contentItems.featured,
-    targeted: sql<boolean>`(cardinality(${contentItems.targetSkills}) + cardinality(${contentItems.targetOccupations}) + cardinality(${contentItems.targetIndustries}) + cardinality(${contentItems.targetRegionCodes}) + cardinality(${contentItems.targetAgeBands})) > 0`,
+    targeted: contentItems.targeted,
     read: sql<boolean>`EXISTS (SELECT 1 FROM ${contentReads} WHERE ${contentReads.memberId} = ${reader.memberId} AND ${contentReads.itemId} = ${contentItems.id})`,
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "content_items" ADD COLUMN "targeted" boolean GENERATED ALWAYS AS (cardinality(target_skills) + cardinality(target_occupations) + cardinality(target_industries) + cardinality(target_region_codes) + cardinality(target_age_bands) > 0) STORED NOT NULL;
