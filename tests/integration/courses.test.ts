@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { connection, getDb, type Database } from '@/db/client';
+import { getDb, type Database } from '@/db/client';
 import { queryRows } from '@/db/rows';
 import { courseLessons, courses, lessonProgress, studyCredits, users } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
