@@ -7,7 +7,8 @@ import { forbidden, invalid } from '@/lib/actions/outcomes';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { creditPlayback, isLessonComplete, isPlayed, isPlayerEvent, lessonShare, pageSecondsSince, type LessonEvent } from './course-rules';
-import { beijingYear, getMemberLesson } from './queries';
+import { beijingYear } from '@/lib/time/beijing';
+import { getMemberLesson } from './queries';
 
 // A member learning (issue 6 §3): each report from a lesson page moves the member's progress by
 // the rules of course-rules.ts, and the report that completes the last lesson of a course credits

@@ -6,6 +6,7 @@ import { orgPathInScope } from '@/lib/auth/access';
 import { inViewerScope } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { mayEditContent } from '@/lib/content/publishing';
+import { beijingYear } from '@/lib/time/beijing';
 import { lessonShare, type LessonFacts, type LessonProgressFacts } from './course-rules';
 
 // Reads of courses. Members see the published courses offered by an org above or at their branch
@@ -14,9 +15,6 @@ import { lessonShare, type LessonFacts, type LessonProgressFacts } from './cours
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (id: string) => UUID.test(id);
-
-/** The year's 学时 are counted by the Beijing calendar. */
-export const beijingYear = (now: Date): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
 
 async function memberBranchPath(db: Executor, memberId: string): Promise<string | null> {
   const [row] = await db.select({ path: orgs.path }).from(members).innerJoin(orgs, eq(orgs.id, members.orgId)).where(eq(members.id, memberId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDay, beijingMonth, beijingQuarter, formatBeijingDateTime, startOfBeijingDay } from './beijing';
+import { beijingDay, beijingMonth, beijingQuarter, beijingYear, formatBeijingDateTime, startOfBeijingDay } from './beijing';
 
 // npm test runs with TZ=UTC, so these prove the helpers do not lean on the machine's zone.
 describe('Beijing calendar', () => {
@@ -13,6 +13,10 @@ describe('Beijing calendar', () => {
     expect(beijingQuarter(instant)).toBe('2026-Q2');
     expect(beijingQuarter(new Date('2026-12-31T15:00:00Z'))).toBe('2026-Q4');
     expect(beijingQuarter(new Date('2026-12-31T16:00:00Z'))).toBe('2027-Q1');
+  });
+  it('counts 学时 into the Beijing year: 00:30 on New Year’s Day in Beijing is the new year', () => {
+    expect(beijingYear(new Date('2026-12-31T15:59:59Z'))).toBe(2026);
+    expect(beijingYear(new Date('2026-12-31T16:30:00Z'))).toBe(2027);
   });
   it('finds the UTC start of a Beijing day', () => {
     expect(startOfBeijingDay('2026-11-27').toISOString()).toBe('2026-11-26T16:00:00.000Z');

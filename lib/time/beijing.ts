@@ -28,6 +28,11 @@ export function beijingMonth(instant: Date = new Date()): string {
   return beijingDay(instant).slice(0, 7);
 }
 
+/** The Beijing calendar year that contains `instant` (学时 are counted by it). */
+export function beijingYear(instant: Date = new Date()): number {
+  return Number(beijingDay(instant).slice(0, 4));
+}
+
 /** 'YYYY-Qn' of the Beijing quarter that contains `instant`. */
 export function beijingQuarter(instant: Date = new Date()): string {
   const day = beijingDay(instant);

@@ -10,11 +10,12 @@ import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
 import { deleteLesson, moveLesson, saveCourse, saveLesson, setCourseStatus, type LessonInput } from '@/lib/courses/authoring';
 import type { LessonEvent } from '@/lib/courses/course-rules';
 import { beatResultOf, recordLessonBeat, type BeatResult } from '@/lib/courses/learning';
-import { beijingYear, getAdminCourse, getMemberCourse, getMemberLesson, getYearCredits, listAdminCourses, listMemberCourses, mayReadCourseFile } from '@/lib/courses/queries';
+import { getAdminCourse, getMemberCourse, getMemberLesson, getYearCredits, listAdminCourses, listMemberCourses, mayReadCourseFile } from '@/lib/courses/queries';
 import { messages } from '@/lib/i18n/messages';
 import { getFileForViewer, saveUpload } from '@/lib/storage/queries';
 import { bytes, u32be } from '@/tests/support/bytes';
 import { pngBytes } from '@/tests/support/tiny-image';
+import { beijingYear } from '@/lib/time/beijing';
 
 // 远程教育 (issue 6 §3) on a real database (PGlite, and PostgreSQL when configured): an admin holding
 // the content capability opens a course for its own subtree, adds video, text and document lessons
