@@ -2,7 +2,7 @@ import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { contentColumns, contentItems, contentReads, contentReviews, users } from '@/db/schema';
+import { contentColumns, contentItems, contentReads, contentReviews } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
 import { settleAuditWrites } from '@/lib/audit/audit';
@@ -27,6 +27,7 @@ import { recordHeartbeat, recordView } from '@/lib/content/reading';
 import { messages } from '@/lib/i18n/messages';
 import { getFileForViewer, saveUpload } from '@/lib/storage/queries';
 import { pngBytes } from '@/tests/support/tiny-image';
+import { adminWithAccount, demoCountyOrgs, memberWithAccount, type OrgRow } from '@/tests/support/demo-orgs';
 
 // Publishing and reading (issue 6) on a real database (PGlite, and PostgreSQL when configured): an
 // admin holding the content capability publishes inside its own subtree or submits upward; the
@@ -35,7 +36,6 @@ import { pngBytes } from '@/tests/support/tiny-image';
 // 就业培训 notice, matching them. Every refused act leaves the items, the trail and the audit log as
 // they were.
 
-type OrgRow = { id: number; path: string; type: string; parentId: number | null; name: string };
 
 // A fixed instant for the whole file: the start of the minute the file is loaded in. The demo seed,
 // run after it, dates its published items from the clock two to thirty-two days back, so they are
@@ -76,35 +76,9 @@ let inOther: Viewer; // a member of a branch of `otherCommittee`
 
 const ctx = (viewer: Viewer | null, now: Date = NOW) => ({ viewer, ip: IP, now });
 
-async function adminViewer(org: OrgRow, capabilities: Capability[] = ['content'], tier: Tier = org.parentId === null ? 'county_admin' : 'org_admin'): Promise<Viewer> {
-  const displayName = `测试管理员${Math.random().toString(36).slice(2, 8)}`;
-  const [user] = await db
-    .insert(users)
-    .values({ username: `c${Math.random().toString(36).slice(2, 12)}`, displayName, tier, orgId: org.id, capabilities })
-    .returning({ id: users.id });
-  return { userId: user.id, tier, orgId: org.id, scopePath: org.path, capabilities, displayName };
-}
+const adminViewer = (org: OrgRow, capabilities?: Capability[], tier?: Tier) => adminWithAccount(db, org, capabilities, tier);
 
-/**
- * A member-tier viewer: the first seeded member (in or away) without an account who meets
- * `condition` (over `m` members, `o` their branch, `e` their open outflow episode), given one.
- */
-async function memberWhere(condition: SQL, label: string): Promise<Viewer> {
-  const [row] = await queryRows<{ id: string; name: string; org_id: number; path: string }>(
-    db,
-    sql`SELECT m.id, m.name, m.org_id, o.path::text AS path
-        FROM members m
-        JOIN orgs o ON o.id = m.org_id
-        LEFT JOIN users u ON u.member_id = m.id
-        LEFT JOIN outflow_episodes e ON e.member_id = m.id AND e.ended_on IS NULL
-        WHERE u.id IS NULL AND m.status IN ('registered', 'outflow') AND ${condition}
-        ORDER BY m.id
-        LIMIT 1`,
-  );
-  if (!row) throw new Error(`the demo county has no member ${label}`);
-  const [user] = await db.insert(users).values({ memberId: row.id, displayName: row.name, tier: 'member', orgId: row.org_id }).returning({ id: users.id });
-  return { userId: user.id, tier: 'member', orgId: row.org_id, scopePath: row.path, capabilities: [], memberId: row.id, displayName: row.name };
-}
+const memberWhere = (condition: SQL, label: string) => memberWithAccount(db, condition, label);
 
 /** The form an admin posts, as strings. */
 const fields = (column: string, audience: OrgRow, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -201,24 +175,7 @@ const downloads = async (viewer: Viewer, fileId: string) => (await getFileForVie
 beforeAll(async () => {
   db = getDb();
   await seedDemoCounty(db, { memberCount: 200 });
-  const allOrgs = await queryRows<OrgRow>(db, sql`SELECT id, path::text AS path, type::text AS type, parent_id AS "parentId", name FROM orgs ORDER BY id`);
-  const orgOf = async (username: string) => {
-    const [admin] = await db.select({ orgId: users.orgId }).from(users).where(eq(users.username, username));
-    return allOrgs.find((org) => org.id === admin.orgId)!;
-  };
-  root = allOrgs.find((org) => org.parentId === null)!;
-  committee = await orgOf('committee');
-  branch = await orgOf('branch');
-  otherCommittee = allOrgs.find((org) => org.parentId === root.id && org.type === 'party_committee' && org.id !== committee.id)!;
-  const [{ org_id: otherBranchId }] = await queryRows<{ org_id: number }>(
-    db,
-    sql`SELECT m.org_id FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path <@ ${otherCommittee.path}::ltree GROUP BY m.org_id ORDER BY count(*) DESC, m.org_id LIMIT 1`,
-  );
-  otherBranch = allOrgs.find((org) => org.id === otherBranchId)!;
-  expect(committee.type).toBe('party_committee');
-  expect(committee.parentId).toBe(root.id);
-  expect(branch.path.startsWith(`${committee.path}.`)).toBe(true);
-  expect(otherBranch.path.startsWith(`${otherCommittee.path}.`)).toBe(true);
+  ({ root, committee, branch, otherCommittee, otherBranch } = await demoCountyOrgs(db));
 
   for (const column of await db.select().from(contentColumns)) columnIds[column.slug] = column.id;
   expect(Object.keys(columnIds).sort()).toEqual(['cases', 'current-affairs', 'hometown', 'jobs', 'materials', 'news', 'notices', 'regulations', 'theory']);

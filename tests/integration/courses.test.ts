@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { courseLessons, courses, lessonProgress, studyCredits, users } from '@/db/schema';
+import { courseLessons, courses, lessonProgress, studyCredits } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
 import { settleAuditWrites } from '@/lib/audit/audit';
@@ -16,6 +16,7 @@ import { getFileForViewer, saveUpload } from '@/lib/storage/queries';
 import { bytes, u32be } from '@/tests/support/bytes';
 import { pngBytes } from '@/tests/support/tiny-image';
 import { beijingYear } from '@/lib/time/beijing';
+import { adminWithAccount, demoCountyOrgs, memberWithAccount, type OrgRow } from '@/tests/support/demo-orgs';
 
 // 远程教育 (issue 6 §3) on a real database (PGlite, and PostgreSQL when configured): an admin holding
 // the content capability opens a course for its own subtree, adds video, text and document lessons
@@ -27,7 +28,6 @@ import { beijingYear } from '@/lib/time/beijing';
 // The tests of a describe block run in order and build on each other (the course of the first is
 // learnt in the next), as a member would meet them.
 
-type OrgRow = { id: number; path: string; type: string; parentId: number | null; name: string };
 
 // Authoring happens at NOW (the start of the minute the file is loaded in). Learning is simulated
 // by passing explicit instants to recordLessonBeat: it runs up to the next Beijing new year, so the
@@ -70,31 +70,9 @@ let videoB: string;
 
 const ctx = (viewer: Viewer | null, now: Date = NOW) => ({ viewer, ip: IP, now });
 
-async function adminViewer(org: OrgRow, capabilities: Capability[] = ['content'], tier: Tier = org.parentId === null ? 'county_admin' : 'org_admin'): Promise<Viewer> {
-  const displayName = `测试管理员${Math.random().toString(36).slice(2, 8)}`;
-  const [user] = await db
-    .insert(users)
-    .values({ username: `k${Math.random().toString(36).slice(2, 12)}`, displayName, tier, orgId: org.id, capabilities })
-    .returning({ id: users.id });
-  return { userId: user.id, tier, orgId: org.id, scopePath: org.path, capabilities, displayName };
-}
+const adminViewer = (org: OrgRow, capabilities?: Capability[], tier?: Tier) => adminWithAccount(db, org, capabilities, tier);
 
-/** A member-tier viewer: the first seeded member without an account who meets `condition` (over `m` members, `o` their branch), given one. */
-async function memberWhere(condition: SQL, label: string): Promise<Viewer> {
-  const [row] = await queryRows<{ id: string; name: string; org_id: number; path: string }>(
-    db,
-    sql`SELECT m.id, m.name, m.org_id, o.path::text AS path
-        FROM members m
-        JOIN orgs o ON o.id = m.org_id
-        LEFT JOIN users u ON u.member_id = m.id
-        WHERE u.id IS NULL AND m.status IN ('registered', 'outflow') AND ${condition}
-        ORDER BY m.id
-        LIMIT 1`,
-  );
-  if (!row) throw new Error(`the demo county has no member ${label}`);
-  const [user] = await db.insert(users).values({ memberId: row.id, displayName: row.name, tier: 'member', orgId: row.org_id }).returning({ id: users.id });
-  return { userId: user.id, tier: 'member', orgId: row.org_id, scopePath: row.path, capabilities: [], memberId: row.id, displayName: row.name };
-}
+const memberWhere = (condition: SQL, label: string) => memberWithAccount(db, condition, label);
 
 // A tiny MP4 as lib/storage/file-type.ts recognises it: an 'ftyp' box with a video brand, then an empty 'mdat'.
 const mp4Bytes = () => bytes(u32be(24), 'ftyp', 'isom', u32be(0x200), 'isom', 'mp41', u32be(8), 'mdat');
@@ -206,24 +184,7 @@ async function expectNothingChanged(act: () => Promise<ActionState>, expected: A
 beforeAll(async () => {
   db = getDb();
   await seedDemoCounty(db, { memberCount: 200 });
-  const allOrgs = await queryRows<OrgRow>(db, sql`SELECT id, path::text AS path, type::text AS type, parent_id AS "parentId", name FROM orgs ORDER BY id`);
-  const orgOf = async (username: string) => {
-    const [admin] = await db.select({ orgId: users.orgId }).from(users).where(eq(users.username, username));
-    return allOrgs.find((org) => org.id === admin.orgId)!;
-  };
-  root = allOrgs.find((org) => org.parentId === null)!;
-  committee = await orgOf('committee');
-  branch = await orgOf('branch');
-  otherCommittee = allOrgs.find((org) => org.parentId === root.id && org.type === 'party_committee' && org.id !== committee.id)!;
-  const [{ org_id: otherBranchId }] = await queryRows<{ org_id: number }>(
-    db,
-    sql`SELECT m.org_id FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path <@ ${otherCommittee.path}::ltree GROUP BY m.org_id ORDER BY count(*) DESC, m.org_id LIMIT 1`,
-  );
-  otherBranch = allOrgs.find((org) => org.id === otherBranchId)!;
-  expect(committee.type).toBe('party_committee');
-  expect(committee.parentId).toBe(root.id);
-  expect(branch.path.startsWith(`${committee.path}.`)).toBe(true);
-  expect(otherBranch.path.startsWith(`${otherCommittee.path}.`)).toBe(true);
+  ({ root, committee, branch, otherCommittee, otherBranch } = await demoCountyOrgs(db));
 
   county = await adminViewer(root, ['archive', 'content']);
   adminA = await adminViewer(committee);
