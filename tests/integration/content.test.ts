@@ -5,7 +5,6 @@ import { queryRows } from '@/db/rows';
 import { contentColumns, contentItems, contentReads, contentReviews } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
-import { settleAuditWrites } from '@/lib/audit/audit';
 import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
 import { createColumn, deleteColumn, listColumnsForAdmin, moveColumn, renameColumn } from '@/lib/content/columns';
 import { reviewContentItem, saveContentItem, withdrawContentItem, type SaveIntent } from '@/lib/content/publishing';
@@ -28,6 +27,7 @@ import { messages } from '@/lib/i18n/messages';
 import { getFileForViewer, saveUpload } from '@/lib/storage/queries';
 import { pngBytes } from '@/tests/support/tiny-image';
 import { adminWithAccount, demoCountyOrgs, memberWithAccount, type OrgRow } from '@/tests/support/demo-orgs';
+import { auditRowsAfter, lastAuditRowId } from '@/tests/support/audit-rows';
 
 // Publishing and reading (issue 6) on a real database (PGlite, and PostgreSQL when configured): an
 // admin holding the content capability publishes inside its own subtree or submits upward; the
@@ -141,19 +141,8 @@ async function findsAnywhere(viewer: Viewer, itemId: string, column: string, tit
 const everywhere = { item: true, column: true, home: true, search: true };
 const nowhere = { item: false, column: false, home: false, search: false };
 
-async function lastAuditId(): Promise<number> {
-  await settleAuditWrites();
-  const [{ id }] = await queryRows<{ id: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`);
-  return id;
-}
-
-async function auditAfter(id: number) {
-  await settleAuditWrites();
-  return queryRows<{ action: string; outcome: string; entity_type: string | null; entity_id: string | null; org_id: number | null; actor_user_id: string | null; detail: Record<string, unknown> }>(
-    db,
-    sql`SELECT action, outcome::text AS outcome, entity_type, entity_id, org_id, actor_user_id::text AS actor_user_id, detail FROM audit_log WHERE id > ${id} ORDER BY id`,
-  );
-}
+const lastAuditId = () => lastAuditRowId(db);
+const auditAfter = (id: number) => auditRowsAfter(db, id);
 
 /** A refused or invalid act leaves every item and the review trail as they were, and writes no success row. */
 async function expectNothingChanged(act: () => Promise<ActionState>, expected: ActionState): Promise<void> {

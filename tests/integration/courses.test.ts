@@ -1,11 +1,9 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database } from '@/db/client';
-import { queryRows } from '@/db/rows';
 import { courseLessons, courses, lessonProgress, studyCredits } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
-import { settleAuditWrites } from '@/lib/audit/audit';
 import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
 import { deleteLesson, moveLesson, saveCourse, saveLesson, setCourseStatus, type LessonInput } from '@/lib/courses/authoring';
 import type { LessonEvent } from '@/lib/courses/course-rules';
@@ -17,6 +15,7 @@ import { bytes, u32be } from '@/tests/support/bytes';
 import { pngBytes } from '@/tests/support/tiny-image';
 import { beijingYear } from '@/lib/time/beijing';
 import { adminWithAccount, demoCountyOrgs, memberWithAccount, type OrgRow } from '@/tests/support/demo-orgs';
+import { auditRowsAfter, lastAuditRowId } from '@/tests/support/audit-rows';
 
 // 远程教育 (issue 6 §3) on a real database (PGlite, and PostgreSQL when configured): an admin holding
 // the content capability opens a course for its own subtree, adds video, text and document lessons
@@ -151,19 +150,8 @@ async function concurrently<T>(viewer: Viewer, lessonIds: string[], reports: (()
 
 // ---- Nothing changed ----------------------------------------------------------------------------
 
-async function lastAuditId(): Promise<number> {
-  await settleAuditWrites();
-  const [{ id }] = await queryRows<{ id: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`);
-  return id;
-}
-
-async function auditAfter(id: number) {
-  await settleAuditWrites();
-  return queryRows<{ action: string; outcome: string; entity_type: string | null; entity_id: string | null; org_id: number | null; actor_user_id: string | null; detail: Record<string, unknown> }>(
-    db,
-    sql`SELECT action, outcome::text AS outcome, entity_type, entity_id, org_id, actor_user_id::text AS actor_user_id, detail FROM audit_log WHERE id > ${id} ORDER BY id`,
-  );
-}
+const lastAuditId = () => lastAuditRowId(db);
+const auditAfter = (id: number) => auditRowsAfter(db, id);
 
 const everything = async () => ({
   courses: await db.select().from(courses).orderBy(asc(courses.id)),

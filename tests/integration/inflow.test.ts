@@ -5,7 +5,6 @@ import { queryRows } from '@/db/rows';
 import { awayAttendance, inflowMembers, members, users } from '@/db/schema';
 import { seedDemoCounty } from '@/db/seed/seed-demo';
 import type { ActionState } from '@/lib/actions/action-state';
-import { settleAuditWrites } from '@/lib/audit/audit';
 import type { Capability, Tier, Viewer } from '@/lib/auth/viewer';
 import { recordInflowAttendance } from '@/lib/flow/attendance';
 import { markInflowMemberLeft, registerInflowMember } from '@/lib/flow/inflow';
@@ -15,6 +14,7 @@ import { messages } from '@/lib/i18n/messages';
 import { computeIdNumberCheckChar } from '@/lib/members/id-number';
 import { insertOrg } from '@/lib/orgs/queries';
 import { decryptPii, piiLookupHash } from '@/lib/security/pii';
+import { auditRowsAfter, lastAuditRowId } from '@/tests/support/audit-rows';
 
 // The 流入党员 register on a real database (PGlite, and PostgreSQL when configured): a host (or an
 // archive admin whose subtree holds the receiving org) registers a Party member from outside the
@@ -112,19 +112,8 @@ const rowOf = async (id: string) => (await db.select().from(inflowMembers).where
 const listed = (viewer: Viewer, tab: InflowTab, before?: string) => listInflowMembers(db, { viewer, tab, before });
 const listedIds = async (viewer: Viewer, tab: InflowTab) => (await listed(viewer, tab)).map((row) => row.id);
 
-async function lastAuditId(): Promise<number> {
-  await settleAuditWrites();
-  const [{ id }] = await queryRows<{ id: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`);
-  return id;
-}
-
-async function auditAfter(id: number) {
-  await settleAuditWrites();
-  return queryRows<{ action: string; outcome: string; entity_type: string | null; entity_id: string | null; org_id: number | null; actor_user_id: string | null; detail: Record<string, unknown> }>(
-    db,
-    sql`SELECT action, outcome::text AS outcome, entity_type, entity_id, org_id, actor_user_id::text AS actor_user_id, detail FROM audit_log WHERE id > ${id} ORDER BY id`,
-  );
-}
+const lastAuditId = () => lastAuditRowId(db);
+const auditAfter = (id: number) => auditRowsAfter(db, id);
 
 /** A refused or invalid act leaves the register as it was and writes no success row. */
 async function expectNothingChanged(act: () => Promise<ActionState>, expected: ActionState): Promise<void> {
