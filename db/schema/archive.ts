@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { CONTACT_WAYS } from '@/lib/members/member-status';
+import { CONTACT_OUTCOMES, CONTACT_WAYS } from '@/lib/members/member-status';
 import { users } from './identity';
 import { members } from './members';
 import { orgs } from './orgs';
@@ -20,6 +20,7 @@ export const skills = pgTable(
 );
 
 export const contactWay = pgEnum('contact_way', CONTACT_WAYS);
+export const contactOutcome = pgEnum('contact_outcome', CONTACT_OUTCOMES);
 
 /** 动态联系: each time the branch reached a member. members.last_contact_on follows the newest. */
 export const memberContacts = pgTable(
@@ -31,6 +32,9 @@ export const memberContacts = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     contactedOn: date().notNull(),
     way: contactWay().notNull(),
+    // A call from a 电话通知 list is logged whatever came of it; only a 'reached' contact moves
+    // members.last_contact_on, so an unanswered call never hides a member nobody has reached.
+    outcome: contactOutcome().notNull().default('reached'),
     // Who made contact: a named person (often the 联系人), and the account that recorded it.
     contactedBy: varchar({ length: 50 }).notNull(),
     note: text(),

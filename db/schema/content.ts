@@ -62,6 +62,8 @@ export const contentItems = pgTable(
     externalUrl: varchar({ length: 500 }),
     pinned: boolean().notNull().default(false),
     featured: boolean().notNull().default(false),
+    // 重要通知: on publication its audience is also told by SMS (issue 7), not only in the app.
+    important: boolean().notNull().default(false),
     status: contentStatus().notNull().default('draft'),
     publishAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),

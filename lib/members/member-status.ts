@@ -28,5 +28,7 @@ export const DUES_CATEGORIES = [
 ] as const;
 export type DuesCategory = (typeof DUES_CATEGORIES)[number];
 
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'wrong_number'] as const; // 已联系上 无人接听 号码错误
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const CONTACT_WAYS = ['phone', 'wechat', 'sms', 'visit', 'homecoming_forum', 'heart_talk'] as const; // 电话 微信 短信 走访 返乡座谈 谈心谈话
 export type ContactWay = (typeof CONTACT_WAYS)[number];
