@@ -2,6 +2,7 @@ import 'server-only';
 import type { Database } from '@/db/client';
 import type { Job } from '@/db/schema';
 import { memberImportJobHandlers } from '@/lib/members/excel/import';
+import { deliveryJobHandlers } from '@/lib/notifications/deliveries';
 import { beijingDay, startOfBeijingDay } from '@/lib/time/beijing';
 import { enqueueJob, purgeFinishedJobs } from './queue';
 
@@ -20,6 +21,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   },
   // Excel import of member archives: validate, import, remove the upload (issue 4).
   ...memberImportJobHandlers,
+  // Push and SMS deliveries of notifications and codes (issue 7).
+  ...deliveryJobHandlers,
 };
 
 /** Schedules the recurring jobs for the coming Beijing day (idempotent through unique keys). */

@@ -3,6 +3,7 @@ import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { notifications } from '@/db/schema';
 import type { NotificationCategory } from './categories';
+import { insertNotificationWithDeliveries, type NotificationSms } from './deliveries';
 
 // The one place that reads and writes notifications. Every read and write names the member it
 // is for, so a notification id from another member finds nothing.
@@ -18,9 +19,13 @@ export type NewNotification = {
   link?: string | null;
 };
 
-/** Adds a notification in the caller's transaction, so it exists exactly when what it reports does. */
-export async function notifyMember(tx: Executor, notification: NewNotification): Promise<void> {
-  await tx.insert(notifications).values({ ...notification, link: notification.link ?? null });
+/**
+ * Adds a notification in the caller's transaction, so it exists exactly when what it reports does,
+ * with its push deliveries by the member's preferences and, when `sms` is given, an SMS (see
+ * lib/notifications/deliveries.ts). One statement: cheap inside another module's transaction.
+ */
+export async function notifyMember(tx: Executor, notification: NewNotification, options: { sms?: { template: NotificationSms['template']; params: Record<string, string> } } = {}): Promise<string> {
+  return insertNotificationWithDeliveries(tx, { ...notification, link: notification.link ?? null }, options.sms ?? null);
 }
 
 export type NotificationView = {

@@ -5,7 +5,7 @@ import { secrets } from '@/lib/config/secrets';
 // The purpose is bound as associated data, so a ciphertext moved to another column fails.
 const VERSION = 1;
 
-export type PiiPurpose = 'member.id_number' | 'member.monthly_income' | 'user.totp_secret';
+export type PiiPurpose = 'member.id_number' | 'member.monthly_income' | 'user.totp_secret' | 'member.phone';
 
 export function encryptPii(plaintext: string, purpose: PiiPurpose, key: Buffer = secrets().piiKey): Uint8Array {
   const iv = randomBytes(12);

@@ -1,4 +1,4 @@
-import type { NotificationCategory } from '@/lib/notifications/categories';
+import type { DeliveryChannel, NotificationCategory, SmsTemplate } from '@/lib/notifications/categories';
 
 export const notificationMessages = {
   title: '消息',
@@ -23,6 +23,57 @@ export const notificationMessages = {
   } satisfies Record<NotificationCategory, string>,
   errors: {
     notFound: '没有找到这条消息，可能已被删除。',
+  },
+  // The texts of the SMS templates. The file driver writes them out as they would read; with
+  // Aliyun the same texts are registered as templates (README), ${name} being a parameter.
+  sms: {
+    templates: {
+      important_notice: '您有一条重要通知：${title}。请打开流动e家查看全文。',
+      activity_reminder: '活动提醒：${title}将于${time}开始，请准时参加。',
+      activation_code: '您的流动e家激活码为${code}，24小时内有效。请勿告诉他人。',
+      reset_code: '您的流动e家密码重置码为${code}，24小时内有效。如非本人申请，请联系所在支部。',
+    } satisfies Record<SmsTemplate, string>,
+  },
+  push: {
+    importantTitle: '重要通知',
+  },
+  importantNotice: {
+    title: (title: string) => `重要通知：${title}`.slice(0, 100),
+  },
+  settings: {
+    heading: '消息提醒',
+    intro: '所有消息都会留在“消息”页。您可以选择哪些还要通过手机推送或短信提醒您。',
+    inApp: '站内消息',
+    channels: { push: '推送', sms: '短信' } satisfies Record<DeliveryChannel, string>,
+    category: '类别',
+    alwaysOn: '始终开启',
+    notOffered: '不发短信',
+    smsOptOut: '短信退订：不接收任何通知短信',
+    smsOptOutHint: '激活码、重置码等您本人请管理员发送的短信不受影响。',
+    save: '保存提醒设置',
+    saving: '正在保存…',
+    saved: '提醒设置已保存。',
+    noMember: '只有党员账号可以设置消息提醒。',
+    gridLabel: '各类消息的提醒方式',
+  },
+  pushDevice: {
+    heading: '在本设备接收推送',
+    intro: '开启后，新消息会以系统通知的形式出现在这台设备上。在中国大陆，浏览器推送常常收不到，重要事项请以短信为准。',
+    unsupported: '这个浏览器不支持推送通知（例如部分国产浏览器或未添加到主屏幕的 iPhone 网页），请依靠短信和“消息”页。',
+    denied: '您已在浏览器中禁止本网站发送通知，请在浏览器设置中允许后再试。',
+    enable: '在本设备开启推送',
+    enabling: '正在开启…',
+    disable: '关闭本设备的推送',
+    disabling: '正在关闭…',
+    enabled: '本设备已开启推送。',
+    disabled: '本设备已关闭推送。',
+    failed: '开启推送失败，请稍后再试。',
+    subscribed: '本设备已开启推送。',
+    saved: '已在本设备开启推送。',
+    removed: '已关闭本设备的推送。',
+    notFound: '没有找到这台设备的推送订阅。',
+    invalidEndpoint: '推送地址无效：必须是 https 网址。',
+    invalidKeys: '推送密钥无效，请重新开启。',
   },
   changeRequest: {
     approvedTitle: '修改申请已通过',
