@@ -36,6 +36,7 @@ export const adminNav: NavItem[] = [
   { href: '/admin/certificates', label: messages.nav.adminCertificates, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/transfers', label: messages.nav.adminTransfers, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/contacts', label: messages.nav.adminContacts, icon: 'phone', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
+  { href: '/admin/call-lists', label: messages.nav.adminCallLists, icon: 'phone', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/four-clear', label: messages.nav.adminFourClear, icon: 'chart', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/warnings', label: messages.nav.adminWarnings, icon: 'bell', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },
   { href: '/admin/census', label: messages.nav.adminCensus, icon: 'list', requires: ['archive'], onlyTiers: ['org_admin', 'county_admin'] },

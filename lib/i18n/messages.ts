@@ -1,3 +1,4 @@
+import { callListMessages } from './messages/call-lists';
 import { censusMessages } from './messages/census';
 import { contentMessages } from './messages/content';
 import { courseMessages } from './messages/courses';
@@ -33,6 +34,7 @@ export const messages = {
   temporaryBranches: temporaryBranchMessages,
   content: contentMessages,
   courses: courseMessages,
+  callLists: callListMessages,
   app: {
     name: '流动e家',
     tagline: '离乡不离党 · 流动不流失',
@@ -55,6 +57,7 @@ export const messages = {
     adminMembers: '党员档案',
     adminRequests: '修改申请',
     adminContacts: '动态联系',
+    adminCallLists: '电话通知',
     adminFourClear: '四清楚',
     adminWarnings: '预警提示',
     adminCensus: '摸底排查',

@@ -17,6 +17,7 @@ import { parseIdNumber } from './id-number';
 import { auditableValue, readMemberRecord, writeMemberFields } from './record';
 import { adminEditableFields, isArchiveAdmin, newerContactDay, planRecordChanges, postedRecordFields, type ContactInput, type RevealInput, type UpdateInput } from './record-edit';
 import { auditActor } from '@/lib/actions/outcomes';
+import type { ContactOutcome, ContactWay } from './member-status';
 
 // The bodies of the member-record actions (record-actions.ts wraps each in validatedAction).
 // They take the Viewer, so tests call them directly; each re-checks tier and capability, checks
@@ -161,7 +162,54 @@ export async function updateRecord(viewer: Viewer, input: UpdateInput, { ip, tod
   }
 }
 
-/** Adds one entry to the contact log; members.last_contact_on follows the newest contact date. */
+/** One contact as the log stores it; only a 'reached' contact moves members.last_contact_on. */
+export type ContactEntry = { contactedOn: string; way: ContactWay; outcome: ContactOutcome; contactedBy: string; note: string | null };
+
+/**
+ * Writes one contact-log line with its audit row, inside the caller's transaction, and moves
+ * members.last_contact_on when the contact reached the member on a newer day. An unanswered call
+ * or a wrong number is a fact worth logging, but it must not hide a member nobody has reached
+ * from the "not reached for 3 / 6 months" lists, the warnings and 四清楚, which all read that date.
+ * The caller has checked the viewer and the member's scope. Returns the contact's id.
+ */
+export async function writeContact(
+  tx: Executor,
+  viewer: Viewer,
+  member: { id: string; orgId: number },
+  entry: ContactEntry,
+  { ip, auditDetail = {} }: { ip: string; auditDetail?: Record<string, unknown> },
+): Promise<string> {
+  await lockMember(tx, member.id);
+  const [current] = await tx.select({ lastContactOn: members.lastContactOn }).from(members).where(eq(members.id, member.id));
+  const [contact] = await tx
+    .insert(memberContacts)
+    .values({ memberId: member.id, contactedOn: entry.contactedOn, way: entry.way, outcome: entry.outcome, contactedBy: entry.contactedBy, note: entry.note, recordedBy: viewer.userId })
+    .returning({ id: memberContacts.id });
+  const next = entry.outcome === 'reached' ? newerContactDay(current.lastContactOn, entry.contactedOn) : current.lastContactOn;
+  const moved = next !== current.lastContactOn;
+  if (moved) await tx.update(members).set({ lastContactOn: next, updatedAt: new Date() }).where(eq(members.id, member.id));
+  await appendAudit(tx, {
+    actor: auditActor(viewer),
+    action: 'member.contact',
+    entityType: 'member',
+    entityId: member.id,
+    orgId: member.orgId,
+    ip,
+    outcome: 'success',
+    // The note stays in the contact log: free text may hold anything, the audit needs only the fact.
+    detail: {
+      contactId: contact.id,
+      contactedOn: entry.contactedOn,
+      way: entry.way,
+      outcome: entry.outcome,
+      ...auditDetail,
+      ...(moved ? { before: { lastContactOn: current.lastContactOn }, after: { lastContactOn: next } } : {}),
+    },
+  });
+  return contact.id;
+}
+
+/** Adds one entry to the contact log (动态联系): the form records contacts that reached the member. */
 export async function recordContact(viewer: Viewer, input: ContactInput, { ip, today = beijingDay() }: ChangeContext): Promise<ActionState> {
   if (!isArchiveAdmin(viewer)) return forbidden(messages.actions.forbidden);
   const day = parseFieldValue('lastContactOn', input.contactedOn, today);
@@ -170,27 +218,6 @@ export async function recordContact(viewer: Viewer, input: ContactInput, { ip, t
   const db = getDb();
   const member = await findArchiveMember(db, viewer, input.memberId);
   if (!member) return forbidden(t.outOfScope);
-  await db.transaction(async (tx) => {
-    await lockMember(tx, member.id);
-    const [current] = await tx.select({ lastContactOn: members.lastContactOn }).from(members).where(eq(members.id, member.id));
-    const [contact] = await tx
-      .insert(memberContacts)
-      .values({ memberId: member.id, contactedOn, way: input.way, contactedBy: input.contactedBy, note: input.note, recordedBy: viewer.userId })
-      .returning({ id: memberContacts.id });
-    const next = newerContactDay(current.lastContactOn, contactedOn);
-    const moved = next !== current.lastContactOn;
-    if (moved) await tx.update(members).set({ lastContactOn: next, updatedAt: new Date() }).where(eq(members.id, member.id));
-    await appendAudit(tx, {
-      actor: auditActor(viewer),
-      action: 'member.contact',
-      entityType: 'member',
-      entityId: member.id,
-      orgId: member.orgId,
-      ip,
-      outcome: 'success',
-      // The note stays in the contact log: free text may hold anything, the audit needs only the fact.
-      detail: { contactId: contact.id, contactedOn, way: input.way, ...(moved ? { before: { lastContactOn: current.lastContactOn }, after: { lastContactOn: next } } : {}) },
-    });
-  });
+  await db.transaction((tx) => writeContact(tx, viewer, member, { contactedOn, way: input.way, outcome: 'reached', contactedBy: input.contactedBy, note: input.note }, { ip }));
   return { status: 'success', message: t.contactSaved };
 }

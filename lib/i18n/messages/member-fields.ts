@@ -1,5 +1,5 @@
 import type { FieldGroup, MemberField } from '@/lib/members/field-policy';
-import type { ContactWay, DuesCategory, MemberCategory, OutflowReason } from '@/lib/members/member-status';
+import type { ContactOutcome, ContactWay, DuesCategory, MemberCategory, OutflowReason } from '@/lib/members/member-status';
 
 // Labels of the member record, shared by every screen that shows, edits, imports or exports it.
 export const memberFieldMessages = {
@@ -60,6 +60,8 @@ export const memberFieldMessages = {
     homecoming_forum: '返乡座谈',
     heart_talk: '谈心谈话',
   } satisfies Record<ContactWay, string>,
+  // A contact that did not reach the member (a 电话通知 call) is logged too; the log names why.
+  contactOutcomes: { reached: '已接通', no_answer: '无人接听', wrong_number: '号码错误' } satisfies Record<ContactOutcome, string>,
   outflowReasons: { work: '务工', business: '经商', study: '求学', family: '随迁', other: '其他' } satisfies Record<OutflowReason, string>,
   educations: ['小学', '初中', '高中', '中专', '大专', '本科', '研究生', '硕士研究生', '博士研究生'],
   errors: {

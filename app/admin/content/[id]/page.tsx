@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdminViewer } from '@/lib/auth/guards';
+import { mayRunCallLists } from '@/lib/call-lists/rules';
 import { isTargeted } from '@/lib/content/content-rules';
 import { siteOriginOf } from '@/lib/http/site-origin';
 import { renderWechatHtml } from '@/lib/content/markdown';
@@ -63,11 +64,19 @@ export default async function ContentItemAdminPage({ params, searchParams }: { p
       )}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="text-2xl font-bold">{item.title}</h1>
-        {item.may.edit && (
-          <Link href={`/admin/content/${item.id}/edit`} className="rounded-lg border-2 border-stone-300 bg-white px-4 py-2 font-semibold">
-            {d.edit}
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {item.may.edit && (
+            <Link href={`/admin/content/${item.id}/edit`} className="rounded-lg border-2 border-stone-300 bg-white px-4 py-2 font-semibold">
+              {d.edit}
+            </Link>
+          )}
+          {/* 电话通知: members who may miss a notice in the app are phoned (the list checks the audience again). */}
+          {item.status === 'published' && !scheduled && (item.column.kind === 'articles' || item.column.kind === 'jobs') && mayRunCallLists(viewer) && (
+            <Link href={`/admin/call-lists/new?notice=${item.id}`} prefetch={false} className="rounded-lg border-2 border-stone-300 bg-white px-4 py-2 font-semibold">
+              {messages.callLists.newList}
+            </Link>
+          )}
+        </div>
       </div>
       <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
         {meta.map(([label, value]) => (
