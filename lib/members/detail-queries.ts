@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { auditLog, memberContacts, members, orgs, outflowEpisodes, users } from '@/db/schema';
+import { members, orgs } from '@/db/schema';
 import { inViewerScope, orgInSubtree } from '@/lib/auth/scope';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
@@ -9,8 +9,8 @@ import { BRANCH_TYPES } from '@/lib/orgs/org-types';
 import { regionName } from '@/lib/regions/regions';
 import { fieldDisplay, FIELD_POLICY, MEMBER_FIELDS, type FieldDisplay, type FieldGroup, type MemberField } from './field-policy';
 import { formatFieldValue, type FieldValue } from './field-values';
-import type { ContactWay, MemberStatus, OutflowReason } from './member-status';
-import { maskedIdNumber, readMemberRecord, type MemberRecord } from './record';
+import type { ContactOutcome, ContactWay, MemberStatus, OutflowReason } from './member-status';
+import { maskedIdNumber, memberRecordColumns, toMemberRecord, type MemberRecord } from './record';
 import { adminEditableFields, isArchiveAdmin } from './record-edit';
 
 // The scoped read of one member's e-archive for the admin detail and edit pages. Who may open a
@@ -44,7 +44,7 @@ export type OutflowView = {
   hostOrgName: string | null;
 };
 
-export type ContactView = { id: string; contactedOn: string; way: ContactWay; contactedBy: string; note: string | null };
+export type ContactView = { id: string; contactedOn: string; way: ContactWay; outcome: ContactOutcome; contactedBy: string; note: string | null };
 
 export type HistoryChange = { field: MemberField; before: string; after: string };
 export type HistoryEntry = { id: number; at: Date; actorName: string | null; action: string; changes: HistoryChange[] };
@@ -78,17 +78,6 @@ export async function findArchiveMember(db: Executor, viewer: Viewer, memberId: 
   return row ?? null;
 }
 
-/** Whether a host admin's subtree hosts the member's open outflow episode (members.host_org_id). */
-async function hostsMember(db: Executor, viewer: Viewer, memberId: string): Promise<boolean> {
-  if (viewer.tier !== 'host_admin' || !UUID.test(memberId)) return false;
-  const [row] = await db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.id, memberId), orgInSubtree(members.hostOrgId, viewer.scopePath)))
-    .limit(1);
-  return Boolean(row);
-}
-
 function detailFields(viewer: Viewer, record: MemberRecord): DetailField[] {
   const shown: DetailField[] = [];
   for (const field of MEMBER_FIELDS) {
@@ -104,49 +93,10 @@ function detailFields(viewer: Viewer, record: MemberRecord): DetailField[] {
   return shown;
 }
 
-async function listOutflows(db: Executor, memberId: string, hostScope: string | null): Promise<OutflowView[]> {
-  const rows = await db
-    .select({
-      id: outflowEpisodes.id,
-      startedOn: outflowEpisodes.startedOn,
-      endedOn: outflowEpisodes.endedOn,
-      regionCode: outflowEpisodes.regionCode,
-      place: outflowEpisodes.place,
-      reason: outflowEpisodes.reason,
-      hostOrgName: orgs.name,
-    })
-    .from(outflowEpisodes)
-    .leftJoin(orgs, eq(orgs.id, outflowEpisodes.hostOrgId))
-    .where(and(eq(outflowEpisodes.memberId, memberId), hostScope === null ? undefined : orgInSubtree(outflowEpisodes.hostOrgId, hostScope)))
-    .orderBy(desc(outflowEpisodes.startedOn), desc(outflowEpisodes.id));
-  return rows.map(({ regionCode, ...row }) => ({ ...row, region: regionName(regionCode) }));
-}
-
 /** `after` is the last row of the previous page: `YYYY-MM-DD_<uuid>`. */
 function contactCursor(after: string | undefined): { day: string; id: string } | null {
   const match = /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/i.exec(after ?? '');
   return match && UUID.test(match[2]) ? { day: match[1], id: match[2] } : null;
-}
-
-async function listContacts(db: Executor, memberId: string, after: string | undefined): Promise<MemberDetail['contacts']> {
-  const cursor = contactCursor(after);
-  const conditions: SQL[] = [eq(memberContacts.memberId, memberId)];
-  if (cursor) conditions.push(sql`(${memberContacts.contactedOn}, ${memberContacts.id}) < (${cursor.day}::date, ${cursor.id}::uuid)`);
-  const rows = await db
-    .select({
-      id: memberContacts.id,
-      contactedOn: memberContacts.contactedOn,
-      way: memberContacts.way,
-      contactedBy: memberContacts.contactedBy,
-      note: memberContacts.note,
-    })
-    .from(memberContacts)
-    .where(and(...conditions))
-    .orderBy(desc(memberContacts.contactedOn), desc(memberContacts.id))
-    .limit(CONTACTS_PAGE_SIZE + 1);
-  const items = rows.slice(0, CONTACTS_PAGE_SIZE);
-  const last = items.at(-1);
-  return { items, next: rows.length > CONTACTS_PAGE_SIZE && last ? `${last.contactedOn}_${last.id}` : null };
 }
 
 type AuditChanges = { before?: Record<string, unknown>; after?: Record<string, unknown> };
@@ -160,45 +110,73 @@ function asFieldValue(value: unknown): FieldValue | undefined {
   return JSON.stringify(value);
 }
 
+// The whole page is one statement: the member's row (with its org, 党小组 and 联系人 names), the
+// scope check in its WHERE, and each related list as JSON from a correlated subquery. Five reads
+// sent side by side over the pool held five connections and the page waited for the slowest of
+// them, which on a busy 2-core machine is mostly scheduling; one statement is one wait (README,
+// member performance). The subqueries run only for a row that passed the check, so nothing
+// outside the scope is read. Table names are written out: in a single-table select Drizzle leaves
+// columns unqualified.
+
+/** The outflow episodes, newest first; for a host admin only those its subtree hosts. */
+function outflowsJson(hostScope: string | null): SQL<OutflowRow[]> {
+  const hosted = hostScope === null ? sql`` : sql` AND EXISTS (SELECT 1 FROM orgs AS scope_org WHERE scope_org.id = e.host_org_id AND scope_org.path <@ ${hostScope}::ltree)`;
+  return sql<OutflowRow[]>`(SELECT coalesce(json_agg(json_build_object(
+      'id', e.id, 'startedOn', e.started_on, 'endedOn', e.ended_on, 'regionCode', e.region_code, 'place', e.place, 'reason', e.reason,
+      'hostOrgName', (SELECT h.name FROM orgs AS h WHERE h.id = e.host_org_id)
+    ) ORDER BY e.started_on DESC, e.id DESC), '[]'::json)
+    FROM outflow_episodes AS e WHERE e.member_id = members.id${hosted})`;
+}
+
+/** One page of the contact log (a row more than the page, to know whether another follows). */
+function contactsJson(after: string | undefined): SQL<ContactView[]> {
+  const cursor = contactCursor(after);
+  const from = cursor ? sql` AND (c.contacted_on, c.id) < (${cursor.day}::date, ${cursor.id}::uuid)` : sql``;
+  return sql<ContactView[]>`(SELECT coalesce(json_agg(json_build_object(
+      'id', c.id, 'contactedOn', c.contacted_on, 'way', c.way, 'outcome', c.outcome, 'contactedBy', c.contacted_by, 'note', c.note
+    ) ORDER BY c.contacted_on DESC, c.id DESC), '[]'::json)
+    FROM (SELECT c.id, c.contacted_on, c.way, c.outcome, c.contacted_by, c.note FROM member_contacts AS c
+          WHERE c.member_id = members.id${from} ORDER BY c.contacted_on DESC, c.id DESC LIMIT ${CONTACTS_PAGE_SIZE + 1}) AS c)`;
+}
+
 /**
  * Member-field changes recorded by anyone (admin edits, approved change requests, imports, the
  * contact log): every successful audit row about this member whose detail has `before`/`after`
  * keyed by field. The values were redacted when written (masked ID number, no income figure).
+ * Orgs and contact persons are stored by id, so the page carries the names they stand for.
  */
-async function listHistory(db: Executor, viewer: Viewer, memberId: string, before: number | undefined): Promise<MemberDetail['history']> {
-  const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, actorName: users.displayName, action: auditLog.action, detail: auditLog.detail })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(
-      and(
-        eq(auditLog.entityType, 'member'),
-        eq(auditLog.entityId, memberId),
-        eq(auditLog.outcome, 'success'),
-        sql`${auditLog.detail} -> 'after' IS NOT NULL`,
-        before === undefined ? undefined : lt(auditLog.id, before),
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(HISTORY_PAGE_SIZE + 1);
-  const page = rows.slice(0, HISTORY_PAGE_SIZE);
-
-  // Orgs and contact persons are stored by id: look their names up once for the page.
-  const orgIds = new Set<number>();
-  const memberIds = new Set<string>();
-  for (const row of page) {
-    const detail = (row.detail ?? {}) as AuditChanges;
-    for (const side of [detail.before, detail.after]) {
-      for (const [key, value] of Object.entries(side ?? {})) {
-        if ((key === 'org' || key === 'group') && /^\d{1,9}$/.test(String(value))) orgIds.add(Number(value));
-        if (key === 'contactPerson' && typeof value === 'string' && UUID.test(value)) memberIds.add(value);
-      }
+function historyJson(memberId: string, before: number | undefined): SQL<HistoryJson> {
+  const page = sql`SELECT a.id, a.at, a.action, a.detail, (SELECT u.display_name FROM users AS u WHERE u.id = a.actor_user_id) AS actor_name
+    FROM audit_log AS a
+    WHERE a.entity_type = 'member' AND a.entity_id = ${memberId} AND a.outcome = 'success' AND a.detail -> 'after' IS NOT NULL${
+      before === undefined ? sql`` : sql` AND a.id < ${before}`
     }
-  }
-  const names = new Map<string, string>();
-  if (orgIds.size > 0) for (const org of await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, [...orgIds]))) names.set(String(org.id), org.name);
-  if (memberIds.size > 0) for (const person of await db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, [...memberIds]))) names.set(person.id, person.name);
+    ORDER BY a.id DESC LIMIT ${HISTORY_PAGE_SIZE + 1}`;
+  // The casts sit behind a CASE: a WHERE would not keep them from running on a value that fails its pattern.
+  return sql<HistoryJson>`(SELECT json_build_object(
+      'items', coalesce(json_agg(json_build_object('id', h.id, 'at', h.at, 'action', h.action, 'detail', h.detail, 'actorName', h.actor_name) ORDER BY h.id DESC), '[]'::json),
+      'names', (SELECT coalesce(json_object_agg(named.value, named.name), '{}'::json) FROM (
+        SELECT DISTINCT ON (f.value) f.value, coalesce(o.name, p.name) AS name
+        FROM (${page}) AS h2
+        CROSS JOIN LATERAL (
+          SELECT side.key, side.value FROM jsonb_each_text(CASE WHEN jsonb_typeof(h2.detail -> 'before') = 'object' THEN h2.detail -> 'before' END) AS side
+          UNION ALL
+          SELECT side.key, side.value FROM jsonb_each_text(CASE WHEN jsonb_typeof(h2.detail -> 'after') = 'object' THEN h2.detail -> 'after' END) AS side
+        ) AS f
+        LEFT JOIN orgs AS o ON f.key IN ('org', 'group') AND o.id = CASE WHEN f.value ~ '^[0-9]{1,9}$' THEN f.value::int END
+        LEFT JOIN members AS p ON f.key = 'contactPerson'
+          AND p.id = CASE WHEN f.value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN f.value::uuid END
+        WHERE coalesce(o.name, p.name) IS NOT NULL
+      ) AS named)
+    ) FROM (${page}) AS h)`;
+}
 
+type OutflowRow = Omit<OutflowView, 'region'> & { regionCode: string };
+type HistoryRow = { id: number; at: string; action: string; detail: AuditChanges | null; actorName: string | null };
+type HistoryJson = { items: HistoryRow[]; names: Record<string, string> };
+
+function historyPage(viewer: Viewer, history: HistoryJson): MemberDetail['history'] {
+  const names = new Map(Object.entries(history.names));
   const show = (field: MemberField, value: unknown): string => {
     const display = fieldDisplay(viewer, field);
     if (value === REDACTED || display === 'hidden' || (display !== 'plain' && field !== 'idNumber')) {
@@ -206,15 +184,15 @@ async function listHistory(db: Executor, viewer: Viewer, memberId: string, befor
     }
     return formatFieldValue(field, asFieldValue(value), names);
   };
-
+  const page = history.items.slice(0, HISTORY_PAGE_SIZE);
   const items = page.map((row) => {
-    const detail = (row.detail ?? {}) as AuditChanges;
+    const detail = row.detail ?? {};
     const fields = [...new Set([...Object.keys(detail.before ?? {}), ...Object.keys(detail.after ?? {})])].filter(isMemberField);
     fields.sort((a, b) => MEMBER_FIELDS.indexOf(a) - MEMBER_FIELDS.indexOf(b));
     const changes = fields.map((field) => ({ field, before: show(field, detail.before?.[field]), after: show(field, detail.after?.[field]) }));
-    return { id: row.id, at: row.at, actorName: row.actorName, action: row.action, changes };
+    return { id: Number(row.id), at: new Date(row.at), actorName: row.actorName, action: row.action, changes };
   });
-  return { items, next: rows.length > HISTORY_PAGE_SIZE ? (page.at(-1)?.id ?? null) : null };
+  return { items, next: history.items.length > HISTORY_PAGE_SIZE ? (items.at(-1)?.id ?? null) : null };
 }
 
 /**
@@ -232,30 +210,33 @@ export async function findMemberForViewer({
   contactsAfter?: string;
   historyBefore?: number;
 }): Promise<MemberDetail | null> {
-  const db = getDb();
   if (!UUID.test(memberId)) return null;
-  // An archive admin can reach a record only through its subtree, a host admin only as the host:
-  // the tier says which check applies. The check and the reads go out together (one round trip
-  // over the pool on PostgreSQL); what they read is dropped unless the check passes. Host admins
+  // An archive admin reaches a record only through its subtree, a host admin only as the host of
+  // the member's open episode (members.host_org_id): the tier says which check applies. Host admins
   // get neither the contact log nor the history, so those are not even read for them.
   const access: MemberDetail['access'] | null = isArchiveAdmin(viewer) ? 'archive' : viewer.tier === 'host_admin' ? 'host' : null;
   if (!access) return null;
   const archive = access === 'archive';
-  const [allowed, record, outflows, contacts, history] = await Promise.all([
-    archive ? findArchiveMember(db, viewer, memberId).then(Boolean) : hostsMember(db, viewer, memberId),
-    readMemberRecord(db, memberId),
-    listOutflows(db, memberId, archive ? null : viewer.scopePath),
-    archive ? listContacts(db, memberId, contactsAfter) : null,
-    archive ? listHistory(db, viewer, memberId, historyBefore) : null,
-  ]);
-  if (!allowed) return null;
-  if (!record) return null;
+  const none = sql<null>`NULL`;
+  const [found] = await getDb()
+    .select({
+      ...memberRecordColumns,
+      outflows: outflowsJson(archive ? null : viewer.scopePath),
+      contacts: archive ? contactsJson(contactsAfter) : none,
+      history: archive ? historyJson(memberId, historyBefore) : none,
+    })
+    .from(members)
+    .where(and(eq(members.id, memberId), archive ? inViewerScope(members.orgId, viewer) : orgInSubtree(members.hostOrgId, viewer.scopePath)))
+    .limit(1);
+  if (!found) return null;
+  const record = toMemberRecord(found);
+  const outflows = found.outflows.map(({ regionCode, ...row }) => ({ ...row, region: regionName(regionCode) }));
   // The record already holds the row: no second read for these three.
   const row = { name: String(record.values.name), status: record.values.status as MemberStatus, lastContactOn: record.values.lastContactOn as string | null };
   const orgName = record.names.get(String(record.values.org)) ?? '';
   const fields = detailFields(viewer, record);
 
-  if (access === 'host') {
+  if (!archive) {
     return {
       id: record.id,
       name: row.name,
@@ -274,6 +255,9 @@ export async function findMemberForViewer({
     };
   }
 
+  const contactRows = found.contacts ?? [];
+  const contactItems = contactRows.slice(0, CONTACTS_PAGE_SIZE);
+  const lastContact = contactItems.at(-1);
   const contactPersonId = record.values.contactPerson as string | null;
   return {
     id: record.id,
@@ -288,8 +272,8 @@ export async function findMemberForViewer({
     contactPerson: contactPersonId ? { id: contactPersonId, name: record.names.get(contactPersonId) ?? '' } : null,
     lastContactOn: row.lastContactOn,
     outflows,
-    contacts: contacts ?? { items: [], next: null },
-    history: history ?? { items: [], next: null },
+    contacts: { items: contactItems, next: contactRows.length > CONTACTS_PAGE_SIZE && lastContact ? `${lastContact.contactedOn}_${lastContact.id}` : null },
+    history: found.history ? historyPage(viewer, found.history) : { items: [], next: null },
   };
 }
 

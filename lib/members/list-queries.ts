@@ -98,11 +98,15 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 
 /**
  * Name search: two or more characters go through the GIN index on the name's character bigrams
- * (DESIGN.md §9: trigrams need 3 characters, most Chinese names have 2–3), rechecked with LIKE
- * because bigrams in another order also contain each other; one character is a prefix (a surname).
+ * (DESIGN.md §9: trigrams need 3 characters, most Chinese names have 2–3); one character is a
+ * prefix (a surname). Three or more are rechecked with LIKE, because a name can hold every bigram
+ * of the query without the query ('伟强张伟' holds those of '张伟强'). Two characters are exactly one
+ * bigram, so the index's answer is the answer and a recheck would only cost time.
  */
 export function nameSearchCondition(query: string): SQL {
-  if (Array.from(query).length >= 2) {
+  const length = Array.from(query).length;
+  if (length === 2) return sql`${members.nameBigrams} @> ARRAY[${query}]::text[]`;
+  if (length > 2) {
     return sql`${members.nameBigrams} @> name_bigrams(${query}) AND ${members.name} LIKE ${`%${escapeLike(query)}%`}`;
   }
   // `name >= query` changes nothing (a name never sorts before its own prefix) but lets a btree on

@@ -14,22 +14,26 @@ import type { FieldValue, RecordValues } from './field-values';
 
 export type MemberRecord = { id: string; orgId: number; values: Required<RecordValues>; names: Map<string, string> };
 
+// The names of the org, 党小组 and 联系人 come in the same statement as the row: one round trip, not
+// three. Written out: in a single-table select Drizzle leaves columns unqualified, and the 联系人's
+// `contact_person_id` would then bind to the subquery's own row.
+export const memberRecordColumns = {
+  row: members,
+  orgName: sql<string | null>`(SELECT o.name FROM orgs AS o WHERE o.id = members.org_id)`,
+  groupName: sql<string | null>`(SELECT g.name FROM orgs AS g WHERE g.id = members.group_id)`,
+  contactPersonName: sql<string | null>`(SELECT p.name FROM members AS p WHERE p.id = members.contact_person_id)`,
+};
+
+type MemberRecordRow = { row: typeof members.$inferSelect; orgName: string | null; groupName: string | null; contactPersonName: string | null };
+
 /** Reads one member's whole record. Callers decide what the viewer may see (field-policy.ts). */
 export async function readMemberRecord(db: Executor, memberId: string): Promise<MemberRecord | null> {
-  // The names of the org, 党小组 and 联系人 come in the same statement: one round trip, not three.
-  // Written out: in a single-table select Drizzle leaves columns unqualified, and the 联系人's
-  // `contact_person_id` would then bind to the subquery's own row.
-  const [found] = await db
-    .select({
-      row: members,
-      orgName: sql<string | null>`(SELECT o.name FROM orgs AS o WHERE o.id = members.org_id)`,
-      groupName: sql<string | null>`(SELECT g.name FROM orgs AS g WHERE g.id = members.group_id)`,
-      contactPersonName: sql<string | null>`(SELECT p.name FROM members AS p WHERE p.id = members.contact_person_id)`,
-    })
-    .from(members)
-    .where(eq(members.id, memberId))
-    .limit(1);
-  if (!found) return null;
+  const [found] = await db.select(memberRecordColumns).from(members).where(eq(members.id, memberId)).limit(1);
+  return found ? toMemberRecord(found) : null;
+}
+
+/** The record of a row selected with memberRecordColumns (decrypting what is encrypted). */
+export function toMemberRecord(found: MemberRecordRow): MemberRecord {
   const { row } = found;
   const values: Required<RecordValues> = {
     name: row.name,

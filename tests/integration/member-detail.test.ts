@@ -13,6 +13,7 @@ import { readMemberRecord } from '@/lib/members/record';
 import { recordContact, revealField, updateRecord } from '@/lib/members/record-changes';
 import { contactSchema, updateSchema } from '@/lib/members/record-edit';
 import { insertOrg } from '@/lib/orgs/queries';
+import { regionName } from '@/lib/regions/regions';
 import { beijingDay } from '@/lib/time/beijing';
 
 // The member detail's data layer on a real database (PGlite, and PostgreSQL when
@@ -337,5 +338,78 @@ describe('the contact log', () => {
     const second = await findMemberForViewer({ viewer: branch, memberId: member.id, contactsAfter: first!.contacts.next! });
     expect(second!.contacts.items.map((item) => item.contactedOn)).toEqual(['2026-01-02', '2026-01-01']);
     expect(second!.contacts.next).toBeNull();
+  });
+});
+
+describe('the page read in one statement', () => {
+  it('returns the same record, episodes, contacts and history as reading each table on its own', async () => {
+    // A member of another branch of the county, moved into the demo branch with its 党小组 and
+    // 联系人 in one edit: the history must name the orgs and the person its ids stand for.
+    const [moved] = await db
+      .select({ id: members.id, orgId: members.orgId })
+      .from(members)
+      .where(and(ne(members.orgId, own.orgId), ne(members.id, foreign.id), isNull(members.contactPersonId)))
+      .orderBy(asc(members.id))
+      .limit(1);
+    const group = await insertOrg(db, { parentId: own.orgId, name: '第三党小组', type: 'party_group' });
+    const [person] = await db.select({ id: members.id, name: members.name }).from(members).where(and(eq(members.orgId, own.orgId), ne(members.id, own.id))).orderBy(asc(members.id)).limit(1);
+    const [fromOrg] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, moved.orgId));
+    const [toOrg] = await db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, own.orgId));
+    expect(await update(county, { memberId: moved.id, org: String(own.orgId), group: String(group.id), contactPerson: person.id })).toMatchObject({ status: 'success' });
+    // Two episodes, one of them hosted, and contacts on the same day (ordered by id within it).
+    await db.delete(outflowEpisodes).where(eq(outflowEpisodes.memberId, moved.id));
+    await db.insert(outflowEpisodes).values([
+      { memberId: moved.id, startedOn: '2024-03-01', endedOn: '2025-01-10', regionCode: '440306', place: '深圳市南山区', reason: 'work' },
+      { memberId: moved.id, startedOn: '2025-06-01', regionCode: '610112', place: '西安市未央区', reason: 'business', hostOrgId: host.orgId },
+    ]);
+    await db.insert(memberContacts).values(
+      ['2026-02-01', '2026-02-01', '2026-01-15'].map((day, index) => ({ memberId: moved.id, contactedOn: day, way: 'phone' as const, outcome: index === 2 ? ('no_answer' as const) : ('reached' as const), contactedBy: `联系人${index}`, note: index === 0 ? null : '一切正常' })),
+    );
+
+    const detail = (await findMemberForViewer({ viewer: county, memberId: moved.id }))!;
+    const record = (await readMemberRecord(db, moved.id))!;
+    expect(detail).toMatchObject({
+      id: moved.id,
+      name: record.values.name,
+      status: record.values.status,
+      orgId: own.orgId,
+      orgName: toOrg.name,
+      groupName: '第三党小组',
+      contactPerson: person,
+      lastContactOn: record.values.lastContactOn,
+    });
+    const episodes = await db.select().from(outflowEpisodes).where(eq(outflowEpisodes.memberId, moved.id));
+    expect(detail.outflows).toEqual([
+      { id: episodes.find((e) => e.startedOn === '2025-06-01')!.id, startedOn: '2025-06-01', endedOn: null, region: regionName('610112'), place: '西安市未央区', reason: 'business', hostOrgName: expect.stringMatching(/流动党员党支部$/) },
+      { id: episodes.find((e) => e.startedOn === '2024-03-01')!.id, startedOn: '2024-03-01', endedOn: '2025-01-10', region: regionName('440306'), place: '深圳市南山区', reason: 'work', hostOrgName: null },
+    ]);
+    const contacts = await db
+      .select({ id: memberContacts.id, contactedOn: memberContacts.contactedOn, way: memberContacts.way, outcome: memberContacts.outcome, contactedBy: memberContacts.contactedBy, note: memberContacts.note })
+      .from(memberContacts)
+      .where(eq(memberContacts.memberId, moved.id));
+    contacts.sort((a, b) => (a.contactedOn === b.contactedOn ? (a.id < b.id ? 1 : -1) : a.contactedOn < b.contactedOn ? 1 : -1));
+    expect(detail.contacts).toEqual({ items: contacts, next: null });
+
+    const [audit] = await queryRows<{ id: number; at: Date | string }>(
+      db,
+      sql`SELECT id::int AS id, at FROM audit_log WHERE entity_type = 'member' AND entity_id = ${moved.id} AND action = 'member.update' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(detail.history.items[0]).toEqual({
+      id: audit.id,
+      at: new Date(audit.at),
+      actorName: county.displayName,
+      action: 'member.update',
+      changes: [
+        { field: 'org', before: fromOrg.name, after: toOrg.name },
+        { field: 'group', before: '未填写', after: '第三党小组' },
+        { field: 'contactPerson', before: '未填写', after: person.name },
+      ],
+    });
+    expect(detail.history.next).toBeNull();
+    // The host sees the hosted episode only, and neither contacts nor history.
+    const hostView = (await findMemberForViewer({ viewer: host, memberId: moved.id }))!;
+    expect(hostView.outflows.map((episode) => episode.startedOn)).toEqual(['2025-06-01']);
+    expect(hostView.contacts).toEqual({ items: [], next: null });
+    expect(hostView.history).toEqual({ items: [], next: null });
   });
 });

@@ -141,9 +141,11 @@ beforeAll(async () => {
   await db.execute(sql`UPDATE outflow_episodes SET ended_on = DATE '2026-01-01'
                        WHERE member_id = (SELECT m.id FROM members m JOIN outflow_episodes e ON e.member_id = m.id AND e.ended_on IS NULL
                                           WHERE m.org_id = ${branch.id} AND e.host_org_id IS NULL ORDER BY m.id LIMIT 1)`);
-  // A name search for '张伟' needs a 张伟 or two; give them neighbours that contain both characters apart.
-  const renamed = await queryRows<{ id: string }>(db, sql`SELECT id::text AS id FROM members WHERE org_id = ${branch.id} ORDER BY id DESC LIMIT 3`);
-  await db.execute(sql`UPDATE members SET name = CASE id WHEN ${renamed[0].id}::uuid THEN '张伟' WHEN ${renamed[1].id}::uuid THEN '张伟强' ELSE '伟张' END
+  // A name search for '张伟' needs a 张伟 or two; give them neighbours that contain both characters
+  // apart, and one ('伟强张伟') that holds every bigram of '张伟强' without being a match for it.
+  const renamed = await queryRows<{ id: string }>(db, sql`SELECT id::text AS id FROM members WHERE org_id = ${branch.id} ORDER BY id DESC LIMIT 4`);
+  await db.execute(sql`UPDATE members SET name = CASE id WHEN ${renamed[0].id}::uuid THEN '张伟' WHEN ${renamed[1].id}::uuid THEN '张伟强'
+                                                         WHEN ${renamed[2].id}::uuid THEN '伟张' ELSE '伟强张伟' END
                        WHERE id = ANY(${sql.param(renamed.map((row) => row.id))}::uuid[])`);
   await db.execute(sql`ANALYZE`);
   all = await loadRows();
@@ -242,6 +244,8 @@ describe('filters', () => {
     ),
     ['contact person', () => ({ sort: 'name', contactPerson: contactPerson() }), (row) => row.contactPersonId === contactPerson()],
     ['name, two characters', () => ({ sort: 'name', q: '张伟' }), (row) => row.name.includes('张伟')],
+    ['name, two characters anywhere in the name', () => ({ sort: 'name', q: '伟强' }), (row) => row.name.includes('伟强')],
+    ['name, three characters (all its bigrams are not enough)', () => ({ sort: 'name', q: '张伟强' }), (row) => row.name.includes('张伟强')],
     ['name, one character (surname)', () => ({ sort: 'name', q: '张' }), (row) => row.name.startsWith('张')],
     ['name, LIKE wildcards are literal', () => ({ sort: 'name', q: '%_' }), () => false],
     [
