@@ -92,4 +92,8 @@ export const AUDIT_ACTIONS = [
   'skill.rename',
   'skill.set_active',
   'skill.reorder',
+  // 电话通知 (lib/call-lists); each call's outcome is a 'member.contact' row.
+  'call_list.create',
+  'call_list.reveal',
+  'call_list.close',
 ] as const;

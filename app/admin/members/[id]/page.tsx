@@ -459,7 +459,10 @@ export default async function MemberDetailPage({
                   {member.contacts.items.map((item) => (
                     <tr key={item.id}>
                       <td className={`${td} whitespace-nowrap tabular-nums`}>{item.contactedOn}</td>
-                      <td className={`${td} whitespace-nowrap`}>{f.contactWays[item.way]}</td>
+                      <td className={`${td} whitespace-nowrap`}>
+                        {f.contactWays[item.way]}
+                        {item.outcome !== 'reached' && <span className="text-party ml-1">· {f.contactOutcomes[item.outcome]}</span>}
+                      </td>
                       <td className={td}>{item.contactedBy}</td>
                       <td className={`${td} break-words whitespace-pre-line`}>{item.note}</td>
                     </tr>
