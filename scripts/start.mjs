@@ -9,7 +9,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const sources = ['app', 'components', 'lib', 'db', 'public', 'next.config.mjs', 'proxy.ts', 'instrumentation.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+const sources = ['app', 'components', 'lib', 'db', 'public/icons', 'next.config.mjs', 'serwist.config.mjs', 'proxy.ts', 'instrumentation.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
 
 function newestMtime(entry) {
   const full = path.join(root, entry);
@@ -22,10 +22,19 @@ function newestMtime(entry) {
 }
 
 const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...sources.map(newestMtime)) > builtAt) {
+// public/sw.js is written after BUILD_ID, so it is a sign of a finished build, not a source.
+const workerBuilt = fs.existsSync(path.join(root, 'public', 'sw.js'));
+if (builtAt === 0 || !workerBuilt || Math.max(...sources.map(newestMtime)) > builtAt) {
   console.log('[ejia] building (sources changed since the last build) …');
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // The service worker is built from the finished build (serwist.config.mjs), as `npm run build` does.
+  const worker = spawnSync(process.execPath, [path.join(root, 'node_modules', '@serwist', 'cli', 'cli.js'), 'build', 'serwist.config.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+  });
+  if (worker.status !== 0) process.exit(worker.status ?? 1);
 }
 
 const port = process.env.PORT ?? '3000';

@@ -55,6 +55,8 @@ step(`unit and integration tests (${projects.join(', ')})`, bin('vitest'), [
   `--outputFile.json=${path.join(reports, 'vitest.json')}`,
 ]);
 step('production build', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build']);
+// The service worker is built from the finished build (serwist.config.mjs), as `npm run build` does.
+step('service worker (serwist build)', process.execPath, [path.join(root, 'node_modules/@serwist/cli/cli.js'), 'build', 'serwist.config.mjs'], { NO_UPDATE_NOTIFIER: '1' });
 step('end-to-end tests (Chromium)', bin('playwright'), ['test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'playwright.json'),
 });

@@ -3,6 +3,7 @@ import { getViewer } from '@/lib/auth/session';
 import { contentPages, type ItemCard as Card } from '@/lib/content/queries';
 import { getPublicOverview } from '@/lib/platform/queries';
 import { messages } from '@/lib/i18n/messages';
+import { InstallPrompt } from './install-prompt';
 import { ItemCard } from './learn/item-card';
 import { cardLabels } from './learn/labels';
 
@@ -75,6 +76,7 @@ export default async function HomePage() {
       </section>
       {home ? (
         <>
+          <InstallPrompt labels={messages.pwa.install} />
           {home.pinned.length > 0 && <CardList id="pinned" heading={r.pinned} items={home.pinned} />}
           {home.featured.length > 0 && <Highlights items={home.featured} />}
           {home.latest.length > 0 ? <CardList id="latest" heading={r.latest} items={home.latest} more="/learn" /> : <p className="rounded-2xl bg-white p-4 text-lg text-stone-600 shadow-sm">{r.empty}</p>}

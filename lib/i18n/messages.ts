@@ -13,6 +13,7 @@ import { memberListMessages } from './messages/member-list';
 import { memberRecordMessages } from './messages/member-record';
 import { notificationMessages } from './messages/notifications';
 import { passkeyMessages } from './messages/passkeys';
+import { pwaMessages } from './messages/pwa';
 import { skillMessages } from './messages/skills';
 import { temporaryBranchMessages } from './messages/temporary-branches';
 
@@ -34,6 +35,7 @@ export const messages = {
   temporaryBranches: temporaryBranchMessages,
   content: contentMessages,
   courses: courseMessages,
+  pwa: pwaMessages,
   callLists: callListMessages,
   app: {
     name: '流动e家',

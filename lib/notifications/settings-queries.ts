@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '@/db/client';
+import { getDb, type Executor } from '@/db/client';
 import { notificationPreferences, pushSubscriptions } from '@/db/schema';
 import { choicesToStore, effectivePreferences, type PreferenceGrid } from './preferences';
 
@@ -53,3 +53,8 @@ export async function countPushDevices(db: Executor, memberId: string): Promise<
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(pushSubscriptions).where(eq(pushSubscriptions.memberId, memberId));
   return Number(row?.n ?? 0);
 }
+
+/** What the settings page reads, bound to the app's database. */
+export const notificationSettingsReads = {
+  preferences: (memberId: string) => readPreferences(getDb(), memberId),
+};

@@ -86,6 +86,8 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-course-draft', path: () => coursePaths.adminDraft, as: 'admin' },
   { name: 'admin-lesson-new', path: () => `${coursePaths.adminDraft}/lessons/new`, as: 'admin' },
   { name: 'admin-lesson-edit', path: () => coursePaths.adminLesson, as: 'admin' },
+  // The installable app (issue 7 §3): the offline page the service worker shows for a page it cannot fetch.
+  { name: 'member-offline', path: '/~offline', as: 'member' },
 ];
 
 fs.mkdirSync('screenshots', { recursive: true });

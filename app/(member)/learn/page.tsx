@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SavedPagesList } from '@/components/pwa/saved-pages-list';
 import { contentPages } from '@/lib/content/queries';
 import { messages } from '@/lib/i18n/messages';
 import { requireMember } from '../archive/member-viewer';
@@ -72,6 +73,7 @@ export default async function LearnPage({ searchParams }: { searchParams: Promis
             ))}
           </ul>
         </nav>
+        <SavedPagesList labels={{ heading: messages.pwa.list.heading, empty: messages.pwa.list.empty, savedAt: messages.pwa.list.savedAtPrefix }} hideWhenEmpty />
         </>
       )}
     </div>

@@ -10,6 +10,8 @@ import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { messages } from '@/lib/i18n/messages';
 import { readTextSize, TEXT_SIZE_COOKIE } from '@/lib/preferences/text-size';
 import { PasskeysSection } from './passkeys-section';
+import { NotificationSettings } from './notification-settings';
+import { LogoutForm } from './logout-form';
 import { TextSizeForm } from './text-size-form';
 
 export const metadata: Metadata = { title: messages.settings.title };
@@ -23,6 +25,7 @@ export default async function SettingsPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{messages.settings.title}</h1>
       <TextSizeForm current={current} />
+      {viewer?.tier === 'member' && viewer.memberId && <NotificationSettings memberId={viewer.memberId} />}
       {passkeys && <PasskeysSection passkeys={passkeys} />}
       {devices.length > 0 && (
         <section aria-labelledby="devices" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm">
@@ -48,12 +51,7 @@ export default async function SettingsPage() {
       </Link>
       <section className="rounded-2xl bg-white p-4 shadow-sm">
         {viewer ? (
-          <form action={logout} className="space-y-3">
-            <p className="text-lg">{messages.auth.signedInAs(viewer.displayName ?? '')}</p>
-            <button type="submit" className="min-h-12 w-full rounded-xl border-2 border-stone-300 text-lg">
-              {messages.auth.logout}
-            </button>
-          </form>
+          <LogoutForm action={logout} signedInAs={messages.auth.signedInAs(viewer.displayName ?? '')} label={messages.auth.logout} />
         ) : (
           <Link href="/login" className="bg-party flex min-h-12 items-center justify-center rounded-xl text-lg font-semibold text-white">
             {messages.auth.login}

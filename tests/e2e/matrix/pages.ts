@@ -46,6 +46,8 @@ export const pageRows: PageRow[] = [
   // Member pages: public so far (home, notice, settings); the settings page shows who is signed in.
   { route: '/', expect: every(200) },
   { route: '/privacy', expect: every(200) },
+  // The offline page (issue 7 §3): precached by the service worker, so it must name no one.
+  { route: '/~offline', expect: every(200), content: (ctx) => ({ member: { hides: [ctx.targets.memberName] } }) },
   {
     route: '/settings',
     expect: every(200),

@@ -6,11 +6,14 @@ import { HEARTBEAT_SECONDS, readingPages } from '@/lib/content/reading';
 import { messages } from '@/lib/i18n/messages';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
 import { requireMember } from '../../archive/member-viewer';
+import { OfflineSave } from './offline-save';
 import { ReadingHeartbeat } from './reading-heartbeat';
 
 export const metadata: Metadata = { title: messages.content.reader.homeHeading };
 
 const t = messages.content;
+// 党内法规 and 学习资料 are what members keep for reading offline (issue 7 §4).
+const OFFLINE_KINDS = new Set(['regulations', 'materials']);
 const r = t.reader;
 
 function fileSize(bytes: number): string {
@@ -54,6 +57,7 @@ export default async function ReadPage({ params }: { params: Promise<{ id: strin
           ))}
         </dl>
       )}
+      {OFFLINE_KINDS.has(item.columnKind) && <OfflineSave path={`/read/${item.id}`} title={item.title} labels={messages.pwa.save} />}
       {item.toc.length > 1 && (
         <nav aria-labelledby="toc" className="rounded-2xl bg-white p-4 shadow-sm">
           <h2 id="toc" className="mb-2 text-lg font-semibold">
