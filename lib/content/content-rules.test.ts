@@ -88,6 +88,7 @@ describe('parseItemForm: an article (图文)', () => {
       tags: ['主题党日', '通知'],
       externalUrl: 'https://mp.weixin.qq.com/s/AbC123',
       pinned: true,
+      important: false,
       featured: false,
       publishAt: null,
       regulationCategory: null,
@@ -107,6 +108,7 @@ describe('parseItemForm: an article (图文)', () => {
     expect(valueOf({ ...article, pinned: 'on', featured: 'true' }, 'articles')).toMatchObject({ pinned: true, featured: true });
     expect(valueOf({ ...article, pinned: 'off', featured: '' }, 'articles')).toMatchObject({ pinned: false, featured: false });
     expect(valueOf({ ...article, pinned: 'false', featured: 'no' }, 'articles')).toMatchObject({ pinned: false, featured: false });
+    expect(valueOf({ ...article, important: 'on' }, 'articles')).toMatchObject({ important: true });
   });
 
   it('accepts a single attachment sent as one value rather than a list', () => {

@@ -27,6 +27,8 @@ export type ItemDraft = {
   tags: string[];
   externalUrl: string | null;
   pinned: boolean;
+  /** 重要通知: on publication every member it reaches is notified, by SMS too (issue 7). */
+  important: boolean;
   featured: boolean;
   /** When members may first see it once published; null means "at publication". */
   publishAt: Date | null;
@@ -165,6 +167,7 @@ export function parseItemForm(raw: Readonly<Record<string, unknown>>, kind: Colu
       tags,
       externalUrl: externalUrl ?? null,
       pinned: raw.pinned === 'on' || raw.pinned === 'true',
+      important: raw.important === 'on' || raw.important === 'true',
       featured: raw.featured === 'on' || raw.featured === 'true',
       publishAt,
       regulationCategory,

@@ -8,6 +8,7 @@ import { appendAudit } from '@/lib/audit/audit';
 import { hasAccess, orgPathInScope } from '@/lib/auth/access';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
+import { queueImportantNotice } from '@/lib/notifications/important-notice';
 import { nearestCommitteeOf } from '@/lib/orgs/queries';
 import { isWithinPath } from '@/lib/orgs/paths';
 import { isTargeted, mayAddress, mayPublishTo, mayReviewAt, parentPathOf, parseItemForm, type ItemDraft } from './content-rules';
@@ -75,6 +76,7 @@ function storedFields(draft: ItemDraft) {
       tags: draft.tags,
       externalUrl: draft.externalUrl,
       pinned: draft.pinned,
+      important: draft.important,
       featured: draft.featured,
       regulationCategory: draft.regulationCategory,
       issuingBody: draft.issuingBody,
@@ -148,6 +150,7 @@ export async function saveContentItem(db: Database, ctx: ContentContext, raw: Re
         .returning({ id: contentItems.id });
       itemId = created.id;
     }
+    if (status === 'published' && draft.important) await queueImportantNotice(tx, { itemId, publishAt: publishAt ?? now });
     if (status === 'pending_review') {
       await tx.insert(contentReviews).values({ itemId, decision: 'submitted', userId: viewer.userId, orgId: viewer.orgId, createdAt: now });
     }
@@ -203,6 +206,7 @@ export async function reviewContentItem(db: Database, ctx: ContentContext, input
       update = { reviewOrgId: next.id };
     }
     await tx.update(contentItems).set({ ...update, updatedAt: now }).where(eq(contentItems.id, item.id));
+    if (decision === 'approved' && item.important) await queueImportantNotice(tx, { itemId: item.id, publishAt: update.publishAt ?? now });
     await tx.insert(contentReviews).values({ itemId: item.id, decision, userId: viewer.userId, orgId: viewer.orgId, note: note || null, createdAt: now });
     await appendAudit(tx, {
       actor: auditActor(viewer),

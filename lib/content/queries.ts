@@ -421,6 +421,22 @@ export type Reach = { audience: number; opened: number; readSeconds: number; dow
  * many opened it: the 就业培训 notice's admin sees whether it found its people.
  */
 export async function getReach(db: Executor, item: Pick<ContentItem, 'id' | 'audienceOrgId' | 'targetSkills' | 'targetOccupations' | 'targetIndustries' | 'targetRegionCodes' | 'targetAgeBands'>, audiencePath: string, now = new Date()): Promise<Reach> {
+  const conditions = audienceMemberConditions(item, audiencePath, now);
+  const [row] = await queryRows<{ audience: number; opened: number; read_seconds: number; downloads: number }>(db, sql`
+    SELECT
+      (SELECT count(*)::int FROM members m JOIN orgs o ON o.id = m.org_id WHERE ${sql.join(conditions, sql` AND `)}) AS audience,
+      (SELECT count(*)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS opened,
+      (SELECT coalesce(sum(r.read_seconds), 0)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS read_seconds,
+      (SELECT coalesce(sum(r.downloads), 0)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS downloads`);
+  return { audience: Number(row.audience), opened: Number(row.opened), readSeconds: Number(row.read_seconds), downloads: Number(row.downloads) };
+}
+
+/**
+ * The members an item is for, as conditions over `members m JOIN orgs o ON o.id = m.org_id`: in its
+ * audience subtree, still members here, and matching its targeting. Its reach counts them; an
+ * important notice (lib/notifications/important-notice.ts) notifies them.
+ */
+export function audienceMemberConditions(item: Pick<ContentItem, 'targetSkills' | 'targetOccupations' | 'targetIndustries' | 'targetRegionCodes' | 'targetAgeBands'>, audiencePath: string, now = new Date()): SQL[] {
   const target: ContentTarget = { skills: item.targetSkills, occupations: item.targetOccupations, industries: item.targetIndustries, regionCodes: item.targetRegionCodes, ageBands: item.targetAgeBands };
   const today = beijingDay(now);
   const conditions: SQL[] = [sql`o.path <@ ${audiencePath}::ltree`, sql`m.status NOT IN ('transferred_out', 'suspended')`];
@@ -439,13 +455,7 @@ export async function getReach(db: Executor, item: Pick<ContentItem, 'id' | 'aud
     });
     conditions.push(sql`(${sql.join(ranges, sql` OR `)})`);
   }
-  const [row] = await queryRows<{ audience: number; opened: number; read_seconds: number; downloads: number }>(db, sql`
-    SELECT
-      (SELECT count(*)::int FROM members m JOIN orgs o ON o.id = m.org_id WHERE ${sql.join(conditions, sql` AND `)}) AS audience,
-      (SELECT count(*)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS opened,
-      (SELECT coalesce(sum(r.read_seconds), 0)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS read_seconds,
-      (SELECT coalesce(sum(r.downloads), 0)::int FROM ${contentReads} r WHERE r.item_id = ${item.id}) AS downloads`);
-  return { audience: Number(row.audience), opened: Number(row.opened), readSeconds: Number(row.read_seconds), downloads: Number(row.downloads) };
+  return conditions;
 }
 
 /** The orgs an admin may address: its own subtree, and the orgs above it (wider, through review). */

@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import type { Job } from '@/db/schema';
 import { memberImportJobHandlers } from '@/lib/members/excel/import';
 import { deliveryJobHandlers } from '@/lib/notifications/deliveries';
+import { importantNoticeJobHandlers } from '@/lib/notifications/important-notice';
 import { beijingDay, startOfBeijingDay } from '@/lib/time/beijing';
 import { enqueueJob, purgeFinishedJobs } from './queue';
 
@@ -23,6 +24,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   ...memberImportJobHandlers,
   // Push and SMS deliveries of notifications and codes (issue 7).
   ...deliveryJobHandlers,
+  // 重要通知: a published important notice reaches its whole audience, by SMS too.
+  ...importantNoticeJobHandlers,
 };
 
 /** Schedules the recurring jobs for the coming Beijing day (idempotent through unique keys). */

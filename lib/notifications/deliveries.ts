@@ -200,3 +200,9 @@ export async function deliver(db: Database, job: Job, channels: Channels = defau
 export const deliveryJobHandlers = {
   [DELIVER_JOB]: (db: Database, job: Job) => deliver(db, job),
 };
+
+/** The number on file a code SMS would go to, or null when the member has none. */
+export async function memberPhone(db: Executor, memberId: string): Promise<string | null> {
+  const [member] = await db.select({ phone: members.phone }).from(members).where(eq(members.id, memberId));
+  return member?.phone || null;
+}

@@ -115,9 +115,15 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                       <td className="px-3 py-2">
                         <div className="flex flex-wrap gap-2">
                           {member.activated && member.userId ? (
-                            <RowAction action={issueAccountResetCode} fields={{ userId: member.userId }} label={t.issueReset} />
+                            <>
+                              <RowAction action={issueAccountResetCode} fields={{ userId: member.userId }} label={t.issueReset} />
+                              <RowAction action={issueAccountResetCode} fields={{ userId: member.userId, sms: 'on' }} label={messages.notifications.codeSms.sendReset} />
+                            </>
                           ) : (
-                            <RowAction action={issueMemberActivationCode} fields={{ memberId: member.memberId }} label={t.issueActivation} />
+                            <>
+                              <RowAction action={issueMemberActivationCode} fields={{ memberId: member.memberId }} label={t.issueActivation} />
+                              <RowAction action={issueMemberActivationCode} fields={{ memberId: member.memberId, sms: 'on' }} label={messages.notifications.codeSms.sendActivation} />
+                            </>
                           )}
                           {member.lockedUntil && member.userId && <RowAction action={unlockUserAccount} fields={{ userId: member.userId }} label={t.unlock} />}
                         </div>

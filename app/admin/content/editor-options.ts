@@ -26,7 +26,7 @@ export async function editorOptions(viewer: Viewer) {
     })),
     categories: REGULATION_CATEGORIES.map((value) => ({ value, label: t.regulationCategories[value] })),
     ageBands: AGE_BANDS.map((value) => ({ value, label: t.ageBands[value] })),
-    labels: t.editor,
+    labels: { ...t.editor, important: messages.notifications.importantNotice.checkbox },
   };
 }
 
@@ -48,6 +48,7 @@ export function emptyValues(columnId: string, audienceOrgId: string): EditorValu
     tags: '',
     externalUrl: '',
     pinned: false,
+    important: false,
     featured: false,
     publishAt: '',
     regulationCategory: '',
@@ -74,6 +75,7 @@ export function valuesOf(item: AdminItem): EditorValues {
     tags: item.tags.join('，'),
     externalUrl: item.externalUrl ?? '',
     pinned: item.pinned,
+    important: item.important,
     featured: item.featured,
     // A scheduled time is shown to change; a past publication time is kept as it is.
     publishAt: item.publishAt && item.publishAt > new Date() ? beijingInputValue(item.publishAt) : '',

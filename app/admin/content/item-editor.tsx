@@ -8,7 +8,7 @@ import { previewMarkdown, saveItem } from '@/lib/content/actions';
 import type { ColumnKind } from '@/lib/content/content-kinds';
 import type { messages } from '@/lib/i18n/messages';
 
-type Labels = typeof messages.content.editor;
+type Labels = typeof messages.content.editor & { important: string };
 type Option = { value: string; label: string };
 
 export type EditorValues = {
@@ -22,6 +22,7 @@ export type EditorValues = {
   tags: string;
   externalUrl: string;
   pinned: boolean;
+  important: boolean;
   featured: boolean;
   publishAt: string;
   regulationCategory: string;
@@ -271,6 +272,10 @@ export function ItemEditor({
           <label className="flex min-h-11 items-center gap-2">
             <input type="checkbox" name="featured" defaultChecked={initial.featured} className="accent-party h-5 w-5" />
             {labels.featured}
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" name="important" defaultChecked={initial.important} className="accent-party h-5 w-5" />
+            {labels.important}
           </label>
         </div>
       </fieldset>

@@ -38,6 +38,7 @@ export const notificationMessages = {
     importantTitle: '重要通知',
   },
   importantNotice: {
+    checkbox: '重要通知（同时短信提醒）',
     title: (title: string) => `重要通知：${title}`.slice(0, 100),
   },
   settings: {
@@ -74,6 +75,12 @@ export const notificationMessages = {
     notFound: '没有找到这台设备的推送订阅。',
     invalidEndpoint: '推送地址无效：必须是 https 网址。',
     invalidKeys: '推送密钥无效，请重新开启。',
+  },
+  codeSms: {
+    sendActivation: '短信发送激活码',
+    sendReset: '短信发送重置码',
+    sent: (phone: string, expiresAt: string) => `已安排短信发送至 ${phone}，有效期至 ${expiresAt}。请提醒本人查收。`,
+    noPhone: '该党员档案中没有手机号，无法短信发送。请当面或电话告知。',
   },
   changeRequest: {
     approvedTitle: '修改申请已通过',
