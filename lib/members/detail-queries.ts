@@ -113,10 +113,10 @@ function asFieldValue(value: unknown): FieldValue | undefined {
 // The whole page is one statement: the member's row (with its org, 党小组 and 联系人 names), the
 // scope check in its WHERE, and each related list as JSON from a correlated subquery. Five reads
 // sent side by side over the pool held five connections and the page waited for the slowest of
-// them, which on a busy 2-core machine is mostly scheduling; one statement is one wait (README,
-// member performance). The subqueries run only for a row that passed the check, so nothing
-// outside the scope is read. Table names are written out: in a single-table select Drizzle leaves
-// columns unqualified.
+// them, which on a busy 2-core machine is mostly scheduling; one statement is one wait (README:
+// member pages at 1,000,000 members). The subqueries run only for a row that passed the check,
+// so nothing outside the scope is read. Table names are written out: in a single-table select
+// Drizzle leaves columns unqualified.
 
 /** The outflow episodes, newest first; for a host admin only those its subtree hosts. */
 function outflowsJson(hostScope: string | null): SQL<OutflowRow[]> {
