@@ -57,4 +57,5 @@ export async function countPushDevices(db: Executor, memberId: string): Promise<
 /** What the settings page reads, bound to the app's database. */
 export const notificationSettingsReads = {
   preferences: (memberId: string) => readPreferences(getDb(), memberId),
+  pushDevices: (memberId: string) => countPushDevices(getDb(), memberId),
 };

@@ -6,11 +6,11 @@ import { PushDevice } from './push-device';
 
 /** The member's reminder settings: the category × channel grid and this device's push. */
 export async function NotificationSettings({ memberId }: { memberId: string }) {
-  const grid = await notificationSettingsReads.preferences(memberId);
+  const [grid, devices] = await Promise.all([notificationSettingsReads.preferences(memberId), notificationSettingsReads.pushDevices(memberId)]);
   return (
     <>
       <NotificationPreferencesForm grid={grid} smsOptedOut={smsOptedOut(grid)} />
-      <PushDevice publicKey={vapidPublicKey()} />
+      <PushDevice publicKey={vapidPublicKey()} devices={devices} />
     </>
   );
 }

@@ -21,7 +21,7 @@ function pushSupported(): boolean {
 }
 
 /** 在本设备接收推送: subscribes this browser through the service worker and tells the server. */
-export function PushDevice({ publicKey }: { publicKey: string }) {
+export function PushDevice({ publicKey, devices }: { publicKey: string; devices: number }) {
   const [state, setState] = useState<DeviceState>('checking');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -87,6 +87,7 @@ export function PushDevice({ publicKey }: { publicKey: string }) {
     <section aria-labelledby="push-device" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm">
       <h2 id="push-device" className="text-lg font-semibold">{t.heading}</h2>
       <p className="text-stone-600">{t.intro}</p>
+      {devices > 0 && <p>{t.deviceCount(devices)}</p>}
       {state === 'unsupported' && <p className="text-stone-700">{t.unsupported}</p>}
       {state === 'denied' && <p className="text-stone-700">{t.denied}</p>}
       {(state === 'off' || state === 'on') && (

@@ -75,6 +75,7 @@ export const notificationMessages = {
     notFound: '没有找到这台设备的推送订阅。',
     invalidEndpoint: '推送地址无效：必须是 https 网址。',
     invalidKeys: '推送密钥无效，请重新开启。',
+    deviceCount: (count: number) => `您已在 ${count} 台设备开启推送。`,
   },
   codeSms: {
     sendActivation: '短信发送激活码',

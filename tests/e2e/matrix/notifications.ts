@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import { hiddenValues, tableRows, textOf } from '../../support/matrix-html';
 import { only, type ActionRow, type MatrixContext } from '../../support/matrix-types';
@@ -34,7 +35,62 @@ async function unreadNotification(ctx: MatrixContext): Promise<string> {
   return id;
 }
 
+// lib/notifications/settings-actions.ts: the member's own 消息提醒 (the grid, 短信退订) and push
+// devices. Only the member may change them; the settings page shows what changed.
+const settingsRef = (exportedName: string) => ({ file: 'lib/notifications/settings-actions.ts', exportedName, pagePath: '/settings' });
+
+/** Whether the demo member's settings page has 积分's push ticked (fetched fresh). */
+async function pointsPushTicked(ctx: MatrixContext): Promise<string> {
+  const { html } = await ctx.get('member', '/settings');
+  const input = /<input[^>]*name="push_points"[^>]*>/.exec(html)?.[0];
+  if (!input) throw new Error('the member settings page has no 消息提醒 grid');
+  return /\schecked(=|\s|>|\/)/.test(input) ? 'ticked' : 'not ticked';
+}
+
+/** How many devices the demo member's settings page says receive push (fetched fresh). */
+async function pushDevicesOfMember(ctx: MatrixContext): Promise<string> {
+  const { html } = await ctx.get('member', '/settings');
+  return /已在 (\d+) 台设备开启推送/.exec(textOf(html))?.[1] ?? '0';
+}
+
+const browserSubscription = (ctx: MatrixContext, label: string) => {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { endpoint: `https://push.example.invalid/${ctx.run}/${label}`, p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+};
+
 export const notificationRows: ActionRow[] = [
+  {
+    ...settingsRef('saveNotificationPreferences'),
+    // The grid as the member has it, with 积分's push flipped.
+    payload: async (ctx) => {
+      const flipped: Record<string, string> = (await pointsPushTicked(ctx)) === 'ticked' ? {} : { push_points: 'on' };
+      return { push_notice: 'on', push_activity: 'on', push_request_result: 'on', push_case_reply: 'on', push_dues: 'on', sms_notice: 'on', sms_activity: 'on', ...flipped };
+    },
+    expect: only(['member'], 'success', 'forbidden'),
+    probe: (ctx) => pointsPushTicked(ctx),
+    changes: true,
+  },
+  {
+    ...settingsRef('savePushDevice'),
+    payload: (ctx, role) => browserSubscription(ctx, `save-${role}`),
+    expect: only(['member'], 'success', 'forbidden'),
+    probe: (ctx) => pushDevicesOfMember(ctx),
+    changes: true,
+  },
+  {
+    ...settingsRef('removePushDevice'),
+    // A device of the demo member's, subscribed just before: others cannot remove it.
+    payload: async (ctx, role) => {
+      const subscription = browserSubscription(ctx, `remove-${role}`);
+      const saved = await ctx.post<{ status: string }>('member', settingsRef('savePushDevice'), subscription);
+      if (saved.result?.status !== 'success') throw new Error(`the demo member could not subscribe a device: ${JSON.stringify(saved.result)}`);
+      return { endpoint: subscription.endpoint };
+    },
+    expect: only(['member'], 'success', 'forbidden'),
+    probe: (ctx) => pushDevicesOfMember(ctx),
+    changes: true,
+  },
   {
     ...ref('openNotification'),
     payload: async (ctx) => ({ id: await unreadNotification(ctx) }),
