@@ -6,7 +6,7 @@ import { callListEntries, callLists, contentColumns, contentItems, members, orgs
 import type { Viewer } from '@/lib/auth/viewer';
 import type { ContactOutcome } from '@/lib/members/member-status';
 import { maskPhone } from '@/lib/security/masking';
-import { callProgress, mayRevealPhones, mayRunCallLists, type CallProgress } from './rules';
+import { mayRevealPhones, mayRunCallLists, type CallProgress } from './rules';
 
 // Reads of 电话通知. A list belongs to the org it was made for; an admin sees the lists of orgs in
 // its subtree. Numbers leave here masked: the full number only comes through the audited reveal.
@@ -74,7 +74,10 @@ export type CallListView = {
   createdAt: Date;
   createdByName: string | null;
   closedAt: Date | null;
+  /** One page of the entries the filter asks for. */
   entries: CallEntryView[];
+  /** Another page of them follows. */
+  hasMore: boolean;
   progress: CallProgress;
   mayReveal: boolean;
 };
@@ -83,8 +86,22 @@ const caller = alias(users, 'caller');
 const creator = alias(users, 'creator');
 const memberOrg = alias(orgs, 'member_org');
 
-/** One list with its members, when its org lies in the viewer's subtree; null otherwise. */
-export async function getCallList(db: Executor, viewer: Viewer, callListId: string): Promise<CallListView | null> {
+export const CALL_LIST_PAGE_SIZE = 50;
+/** Which entries a page shows: all, those not yet called, or those called but not reached. */
+export const CALL_ENTRY_VIEWS = ['all', 'pending', 'unreached'] as const;
+export type CallEntryFilter = { show: (typeof CALL_ENTRY_VIEWS)[number]; q?: string; page?: number };
+
+const SHOWN: Record<CallEntryFilter['show'], SQL | undefined> = {
+  all: undefined,
+  pending: isNull(callListEntries.outcome),
+  unreached: sql`${callListEntries.outcome} IN ('no_answer', 'wrong_number')`,
+};
+
+/**
+ * One list with a page of its members (by branch, then name; filtered by outcome and a name),
+ * when its org lies in the viewer's subtree; null otherwise. The progress counts the whole list.
+ */
+export async function getCallList(db: Executor, viewer: Viewer, callListId: string, filter: CallEntryFilter = { show: 'all' }): Promise<CallListView | null> {
   if (!mayRunCallLists(viewer) || !UUID.test(callListId)) return null;
   const [list] = await db
     .select({
@@ -118,9 +135,19 @@ export async function getCallList(db: Executor, viewer: Viewer, callListId: stri
     .innerJoin(members, eq(members.id, callListEntries.memberId))
     .innerJoin(memberOrg, eq(memberOrg.id, members.orgId))
     .leftJoin(caller, eq(caller.id, callListEntries.calledBy))
-    .where(eq(callListEntries.callListId, list.id))
-    .orderBy(asc(memberOrg.path), asc(members.name), asc(members.id));
-  const entries = rows.map((row) => ({
+    .where(and(eq(callListEntries.callListId, list.id), SHOWN[filter.show], filter.q ? sql`strpos(${members.name}, ${filter.q}) > 0` : undefined))
+    .orderBy(asc(memberOrg.path), asc(members.name), asc(members.id))
+    .limit(CALL_LIST_PAGE_SIZE + 1)
+    .offset(Math.max(0, Math.min(filter.page ?? 0, 100)) * CALL_LIST_PAGE_SIZE);
+  const [counts] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      called: sql<number>`count(${callListEntries.outcome})::int`,
+      reached: sql<number>`count(*) FILTER (WHERE ${callListEntries.outcome} = 'reached')::int`,
+    })
+    .from(callListEntries)
+    .where(eq(callListEntries.callListId, list.id));
+  const entries = rows.slice(0, CALL_LIST_PAGE_SIZE).map((row) => ({
     memberId: row.memberId,
     name: row.name,
     orgName: row.orgName,
@@ -139,7 +166,8 @@ export async function getCallList(db: Executor, viewer: Viewer, callListId: stri
     createdByName: list.createdByName,
     closedAt: list.closedAt,
     entries,
-    progress: callProgress(entries.map((entry) => entry.outcome)),
+    hasMore: rows.length > CALL_LIST_PAGE_SIZE,
+    progress: { total: Number(counts.total), called: Number(counts.called), reached: Number(counts.reached) },
     mayReveal: mayRevealPhones(viewer),
   };
 }
@@ -188,7 +216,7 @@ export async function listScopeOrgs(db: Executor, viewer: Viewer): Promise<{ id:
 /** The reads pages make, on the app's database (routes never import the client themselves). */
 export const callListPages = {
   lists: (viewer: Viewer) => listCallLists(getDb(), viewer),
-  list: (viewer: Viewer, id: string) => getCallList(getDb(), viewer, id),
+  list: (viewer: Viewer, id: string, filter?: CallEntryFilter) => getCallList(getDb(), viewer, id, filter),
   notices: (viewer: Viewer) => listNoticeOptions(getDb(), viewer),
   orgs: (viewer: Viewer) => listScopeOrgs(getDb(), viewer),
 };

@@ -255,6 +255,15 @@ describe('recording calls', () => {
     );
     const view = await getCallList(db, branchAdmin, id);
     expect(view!.progress).toMatchObject({ called: 1, reached: 1, total: (await entriesOf(id)).length });
+    // Pages filter by the calls made and by name; the progress still counts the whole list.
+    const pending = await getCallList(db, branchAdmin, id, { show: 'pending' });
+    expect(pending!.entries.map((row) => row.memberId)).not.toContain(memberId);
+    expect(pending!.progress).toEqual(view!.progress);
+    const [named] = await db.select({ name: members.name }).from(members).where(eq(members.id, memberId));
+    const found = await getCallList(db, branchAdmin, id, { show: 'all', q: named.name });
+    expect(found!.entries.map((row) => row.memberId)).toContain(memberId);
+    expect(found!.entries.every((row) => row.name.includes(named.name))).toBe(true);
+    expect((await getCallList(db, branchAdmin, id, { show: 'unreached' }))!.entries).toEqual([]);
   });
 
   it('a wrong number on a member never reached leaves them never reached', async () => {

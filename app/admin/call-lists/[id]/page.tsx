@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { requireAdminViewer } from '@/lib/auth/guards';
-import { callListPages } from '@/lib/call-lists/queries';
+import { CALL_ENTRY_VIEWS, callListPages } from '@/lib/call-lists/queries';
 import { mayRunCallLists } from '@/lib/call-lists/rules';
 import { messages } from '@/lib/i18n/messages';
 import { formatBeijingDateTime } from '@/lib/time/beijing';
@@ -12,12 +12,28 @@ export const metadata: Metadata = { title: messages.callLists.title };
 
 const t = messages.callLists;
 
-export default async function CallListPage({ params }: { params: Promise<{ id: string }> }) {
+type Params = { show?: string; q?: string; page?: string };
+
+export default async function CallListPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
   const { id } = await params;
   const viewer = await requireAdminViewer(`/admin/call-lists/${id}`);
   if (!mayRunCallLists(viewer)) forbidden();
-  const list = await callListPages.list(viewer, id);
+  const query = await searchParams;
+  const show = CALL_ENTRY_VIEWS.find((view) => view === query.show) ?? 'all';
+  const q = Array.from((query.q ?? '').trim()).slice(0, 20).join('') || undefined;
+  const page = /^\d{1,2}$/.test(query.page ?? '') ? Number(query.page) : 0;
+  const list = await callListPages.list(viewer, id, { show, q, page });
   if (!list) notFound();
+  const here = `/admin/call-lists/${list.id}`;
+  const linkTo = (changes: Params) => {
+    const next = new URLSearchParams();
+    const merged = { show, q, page: undefined as string | undefined, ...changes };
+    if (merged.show && merged.show !== 'all') next.set('show', merged.show);
+    if (merged.q) next.set('q', merged.q);
+    if (merged.page && merged.page !== '0') next.set('page', merged.page);
+    const text = next.toString();
+    return text ? `${here}?${text}` : here;
+  };
   const { called, total, reached } = list.progress;
   const percent = total === 0 ? 0 : Math.round((called / total) * 100);
   return (
@@ -55,6 +71,32 @@ export default async function CallListPage({ params }: { params: Promise<{ id: s
         </div>
         {list.closedAt && <p className="text-stone-600">{t.closedNotice(formatBeijingDateTime(list.closedAt))}</p>}
       </section>
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        <nav aria-label={t.filterLabel} className="flex flex-wrap gap-2">
+          {CALL_ENTRY_VIEWS.map((view) => (
+            <Link
+              key={view}
+              href={linkTo({ show: view })}
+              aria-current={view === show ? 'page' : undefined}
+              className={`inline-flex min-h-10 items-center rounded-full border px-3 text-sm ${view === show ? 'bg-party border-party text-white' : 'border-stone-300 bg-white'}`}
+            >
+              {t.views[view]}
+            </Link>
+          ))}
+        </nav>
+        <form action={here} className="flex items-end gap-2">
+          {show !== 'all' && <input type="hidden" name="show" value={show} />}
+          <div className="space-y-1">
+            <label htmlFor="call-search" className="block text-sm font-medium">
+              {t.search}
+            </label>
+            <input id="call-search" name="q" defaultValue={q} maxLength={20} autoComplete="off" className="focus:border-party min-h-10 w-40 rounded-lg border-2 border-stone-300 bg-white px-2 outline-none" />
+          </div>
+          <button type="submit" className="min-h-10 rounded-lg border-2 border-stone-300 bg-white px-3">
+            {t.searchButton}
+          </button>
+        </form>
+      </div>
       <CallSheet
         callListId={list.id}
         closed={list.closedAt !== null}
@@ -68,6 +110,21 @@ export default async function CallListPage({ params }: { params: Promise<{ id: s
           lastCall: entry.outcome && entry.calledAt ? t.calledAt(t.outcomes[entry.outcome], formatBeijingDateTime(entry.calledAt), entry.calledByName ?? t.unknownCaller) : null,
         }))}
       />
+      {list.entries.length === 0 && <p className="text-stone-600">{t.noneShown}</p>}
+      {(page > 0 || list.hasMore) && (
+        <nav aria-label={t.pages} className="flex gap-4">
+          {page > 0 && (
+            <Link href={linkTo({ page: String(page - 1) })} className="text-party underline-offset-2 hover:underline">
+              {t.previousPage}
+            </Link>
+          )}
+          {list.hasMore && (
+            <Link href={linkTo({ page: String(page + 1) })} className="text-party underline-offset-2 hover:underline">
+              {t.nextPage}
+            </Link>
+          )}
+        </nav>
+      )}
       {!list.closedAt && <CloseListForm callListId={list.id} />}
     </div>
   );
