@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/action-form';
 import { idleState } from '@/lib/actions/action-state';
 import { messages } from '@/lib/i18n/messages';
 import { DELIVERY_CHANNELS, NOTIFICATION_CATEGORIES } from '@/lib/notifications/categories';
-import { channelOffered, type PreferenceGrid } from '@/lib/notifications/preferences';
+import { channelOffered, SMS_CATEGORIES, type PreferenceGrid } from '@/lib/notifications/preferences';
 import { saveNotificationPreferences } from '@/lib/notifications/settings-actions';
 
 const t = messages.notifications.settings;
@@ -14,6 +14,13 @@ const t = messages.notifications.settings;
 export function NotificationPreferencesForm({ grid, smsOptedOut }: { grid: PreferenceGrid; smsOptedOut: boolean }) {
   const [state, formAction, pending] = useActionState(saveNotificationPreferences, idleState);
   const [optOut, setOptOut] = useState(smsOptedOut);
+  // SMS ticks are held here so that leaving 短信退订 ticks them again: saving with every SMS box
+  // empty would be an opt-out by another name.
+  const [smsTicks, setSmsTicks] = useState(() => Object.fromEntries(SMS_CATEGORIES.map((category) => [category, grid[category].sms])) as Record<string, boolean>);
+  const toggleOptOut = (checked: boolean) => {
+    setOptOut(checked);
+    if (!checked && Object.values(smsTicks).every((ticked) => !ticked)) setSmsTicks(Object.fromEntries(SMS_CATEGORIES.map((category) => [category, true])));
+  };
   return (
     <ActionForm action={formAction} aria-labelledby="notification-settings" className="space-y-3 rounded-2xl bg-white p-4 shadow-sm">
       <h2 id="notification-settings" className="text-lg font-semibold">
@@ -41,13 +48,18 @@ export function NotificationPreferencesForm({ grid, smsOptedOut }: { grid: Prefe
                   {channelOffered(category, channel) ? (
                     <label className="inline-flex min-h-12 min-w-12 cursor-pointer items-center justify-center">
                       <span className="sr-only">{`${messages.notifications.categories[category]} ${t.channels[channel]}`}</span>
-                      <input
-                        type="checkbox"
-                        name={`${channel}_${category}`}
-                        defaultChecked={grid[category][channel]}
-                        disabled={channel === 'sms' && optOut}
-                        className="accent-party h-6 w-6"
-                      />
+                      {channel === 'sms' ? (
+                        <input
+                          type="checkbox"
+                          name={`${channel}_${category}`}
+                          checked={!optOut && smsTicks[category]}
+                          onChange={(event) => setSmsTicks({ ...smsTicks, [category]: event.target.checked })}
+                          disabled={optOut}
+                          className="accent-party h-6 w-6"
+                        />
+                      ) : (
+                        <input type="checkbox" name={`${channel}_${category}`} defaultChecked={grid[category][channel]} className="accent-party h-6 w-6" />
+                      )}
                     </label>
                   ) : (
                     <span className="text-sm text-stone-400">{t.notOffered}</span>
@@ -59,7 +71,7 @@ export function NotificationPreferencesForm({ grid, smsOptedOut }: { grid: Prefe
         </tbody>
       </table>
       <label className="flex min-h-12 cursor-pointer items-start gap-3 rounded-xl border-2 border-stone-200 p-3">
-        <input type="checkbox" name="smsOptOut" checked={optOut} onChange={(event) => setOptOut(event.target.checked)} className="accent-party mt-1 h-6 w-6" />
+        <input type="checkbox" name="smsOptOut" checked={optOut} onChange={(event) => toggleOptOut(event.target.checked)} className="accent-party mt-1 h-6 w-6" />
         <span>
           <span className="block text-lg">{t.smsOptOut}</span>
           <span className="block text-sm text-stone-600">{t.smsOptOutHint}</span>
