@@ -39,6 +39,10 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'admin-warnings', path: '/admin/warnings', as: 'admin' },
   { name: 'admin-warnings-probation', path: '/admin/warnings?kind=probation_ending', as: 'admin' },
   { name: 'admin-contacts', path: '/admin/contacts', as: 'admin' },
+  // 电话通知 (issue 7 §2): the lists, a new list, and a list with a call recorded.
+  { name: 'admin-call-lists', path: '/admin/call-lists', as: 'admin' },
+  { name: 'admin-call-lists-new', path: '/admin/call-lists/new', as: 'admin' },
+  { name: 'admin-call-list', path: () => callListPath, as: 'admin' },
   { name: 'admin-skills', path: '/admin/skills', as: 'admin' },
   { name: 'admin-member-import', path: '/admin/members/import', as: 'admin' },
   // 外出报告 (issue 5 §1): the member's page (a report waiting, when the member is at home) and the branch's queue.
@@ -98,6 +102,7 @@ let memberState: typeof adminState;
 let hostState: typeof adminState;
 let memberId = '';
 let censusDetailPath = '/admin/census';
+let callListPath = '/admin/call-lists';
 let regulationPath = '/learn/regulations';
 let contentItemPath = '/admin/content';
 const coursePaths = { member: '/learn/courses', textLesson: '/learn/courses', audioLesson: '/learn/courses', adminPublished: '/admin/courses', adminDraft: '/admin/courses', adminLesson: '/admin/courses' };
@@ -110,6 +115,7 @@ test.beforeAll(async ({ browser }) => {
   memberId = await demoMemberId(page, demoBranchMember());
   adminState = await context.storageState();
   censusDetailPath = await someCensusDetail(page);
+  callListPath = await someCallList(page);
   // A published regulation (the demo's 党章): its admin page, and the same item as members read it.
   await page.goto('/admin/content?tab=published');
   contentItemPath = (await page.getByRole('link', { name: '中国共产党章程' }).getAttribute('href'))!;
@@ -143,6 +149,27 @@ test.beforeAll(async ({ browser }) => {
   hostState = await hostContext.storageState();
   await hostContext.close();
 });
+
+/** A call list to look at: an existing one, or one made here for the demo branch with one call recorded. */
+async function someCallList(page: import('@playwright/test').Page): Promise<string> {
+  await page.goto('/admin/call-lists');
+  const first = page.getByRole('region', { name: '通知名单' }).getByRole('link').first();
+  if ((await first.count()) > 0) return (await first.getAttribute('href'))!;
+  await page.goto('/admin/call-lists/new');
+  await page.getByLabel('一项活动').check();
+  await page.getByLabel('名单标题').fill('七一主题党日');
+  await page.getByLabel('活动说明（时间、地点、要求）').fill('7月1日上午9时在村委会会议室，在外党员可在线参加。');
+  const branchName = demoBranchMember().branchName;
+  const options = page.locator('#call-orgId option');
+  const index = (await options.allTextContents()).findIndex((text) => text.replace(/^[\s　]+/, '') === branchName);
+  await page.getByLabel('范围（党组织）').selectOption((await options.nth(index).getAttribute('value'))!);
+  await page.getByRole('button', { name: '生成名单' }).click();
+  await page.waitForURL(/\/admin\/call-lists\/[0-9a-f-]{36}$/);
+  const entry = page.getByTestId('call-entry').first();
+  await entry.getByRole('button', { name: /：无人接听$/ }).click();
+  await entry.getByRole('status').waitFor();
+  return new URL(page.url()).pathname;
+}
 
 /** A census detail page to look at: an existing census, or one opened (and closed, so no member is asked) here. */
 async function someCensusDetail(page: import('@playwright/test').Page): Promise<string> {

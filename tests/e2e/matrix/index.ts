@@ -1,6 +1,7 @@
 import type { ActionRow, PageRow } from '../../support/matrix-types';
 import { accountRows } from './accounts';
 import { authRows } from './auth';
+import { callListRows } from './call-lists';
 import { censusRows } from './census';
 import { changeRequestRows } from './change-requests';
 import { claimRows } from './claims';
@@ -47,6 +48,7 @@ export const actionRows: ActionRow[] = [
   ...temporaryBranchRows,
   ...contentRows,
   ...courseRows,
+  ...callListRows,
 ];
 export { pageRows };
 export type { PageRow };

@@ -1,6 +1,7 @@
 import { every, type MatrixContext, type PageOutcome, type PageRow, type Role } from '../../support/matrix-types';
 import { generateDemoCounty } from '../../../db/seed/demo-county';
 import { placeInScope, reportInScope } from './flow';
+import { callListPageRows } from './call-lists';
 import { contentPageRows } from './content';
 import { coursePageRows } from './courses';
 import { certificateInScope } from './flow-lifecycle';
@@ -275,4 +276,5 @@ export const pageRows: PageRow[] = [
   // Publishing and learning (issue 6).
   ...contentPageRows,
   ...coursePageRows,
+  ...callListPageRows,
 ];
