@@ -40,8 +40,12 @@ describe('the creation form', () => {
     expect(createSchema.safeParse({ source: 'notice', orgId: '3' }).error?.issues.map((issue) => issue.message)).toEqual(['请选择一则通知。']);
     expect(createSchema.parse({ source: 'notice', contentItemId: uuid, orgId: '3' })).toMatchObject({ orgId: 3, statuses: 'managed', notReached: 'any', title: '' });
     const activity = createSchema.safeParse({ source: 'activity', title: '会', message: '', orgId: '3' });
-    expect(activity.error?.issues.map((issue) => issue.message)).toContain('请填写活动说明。');
-    expect(activity.error?.issues.map((issue) => issue.message)).toContain('名单标题须为 2 至 100 个字。');
+    expect(activity.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      ['message', '请填写活动说明。'],
+      ['title', '名单标题须为 2 至 100 个字。'],
+    ]);
+    expect(createSchema.safeParse({ source: 'activity', title: '', message: '说明', orgId: '3' }).error?.issues.map((issue) => issue.path[0])).toEqual(['title']);
+    expect(createSchema.safeParse({ source: 'notice', contentItemId: uuid, title: '长'.repeat(101), orgId: '3' }).error?.issues.map((issue) => issue.path[0])).toEqual(['title']);
     expect(createSchema.parse({ source: 'activity', title: '七一主题党日', message: '7月1日上午9时，村委会', orgId: '3', statuses: 'outflow', notReached: '3' })).toMatchObject({
       statuses: 'outflow',
       notReached: '3',

@@ -58,11 +58,10 @@ export const createSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.source === 'notice' && !z.uuid().safeParse(input.contentItemId).success) ctx.addIssue({ code: 'custom', path: ['contentItemId'], message: t.errors.noticeRequired });
-    if (input.source === 'activity') {
-      if (length(input.title) < TITLE_MIN || length(input.title) > TITLE_MAX) ctx.addIssue({ code: 'custom', path: ['title'], message: t.errors.titleLength });
-      if (input.message === '') ctx.addIssue({ code: 'custom', path: ['message'], message: t.errors.messageRequired });
-    }
-    if (input.title !== '' && (length(input.title) < TITLE_MIN || length(input.title) > TITLE_MAX)) ctx.addIssue({ code: 'custom', path: ['title'], message: t.errors.titleLength });
+    if (input.source === 'activity' && input.message === '') ctx.addIssue({ code: 'custom', path: ['message'], message: t.errors.messageRequired });
+    // A notice's list may leave the title empty (it takes the notice's); an activity's may not.
+    const titleNeeded = input.source === 'activity' || input.title !== '';
+    if (titleNeeded && (length(input.title) < TITLE_MIN || length(input.title) > TITLE_MAX)) ctx.addIssue({ code: 'custom', path: ['title'], message: t.errors.titleLength });
     if (length(input.message) > MESSAGE_MAX) ctx.addIssue({ code: 'custom', path: ['message'], message: t.errors.messageLength });
   });
 export type CreateInput = z.output<typeof createSchema>;
