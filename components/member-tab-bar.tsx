@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { messages } from '@/lib/i18n/messages';
+// The domain's own messages, not the whole catalogue: this bar is on every member page, and the
+// catalogue alone was ~31 KiB of gzipped script (DESIGN.md §10's budget is 150 KiB in all).
+import { notificationMessages } from '@/lib/i18n/messages/notifications';
 import { Icon } from './icon';
 import type { NavLink } from './navigation';
 
@@ -47,7 +49,7 @@ export function MemberTabBar({ tabs }: { tabs: NavLink[] }) {
                   )}
                 </span>
                 {tab.label}
-                {tab.href === NOTIFICATIONS && unread > 0 && <span className="sr-only">{messages.notifications.unreadCount(unread)}</span>}
+                {tab.href === NOTIFICATIONS && unread > 0 && <span className="sr-only">{notificationMessages.unreadCount(unread)}</span>}
               </Link>
             </li>
           );

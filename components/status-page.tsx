@@ -1,5 +1,4 @@
-import Link from 'next/link';
-import { messages } from '@/lib/i18n/messages';
+import { errorMessages } from '@/lib/i18n/messages/errors';
 
 /** 403, 404 and error pages share one calm layout that works on a phone and a desktop. */
 export function StatusPage({ code, title, body, children }: { code: string; title: string; body: string; children?: React.ReactNode }) {
@@ -12,9 +11,12 @@ export function StatusPage({ code, title, body, children }: { code: string; titl
       <p className="text-lg text-stone-700">{body}</p>
       <div className="flex gap-3">
         {children}
-        <Link href="/" className="bg-party inline-flex min-h-12 items-center rounded-lg px-5 text-lg text-white">
-          {messages.errors.backHome}
-        </Link>
+        {/* A full load, not next/link: after an error it starts the app afresh, and app/error.tsx (a
+            client boundary on every page) no longer carries the router's link code (~3 KiB gzip). */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+        <a href="/" className="bg-party inline-flex min-h-12 items-center rounded-lg px-5 text-lg text-white">
+          {errorMessages.backHome}
+        </a>
       </div>
     </main>
   );

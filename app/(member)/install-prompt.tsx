@@ -43,7 +43,9 @@ export function InstallPrompt({ labels }: { labels: typeof pwaMessages.install }
   }
 
   return (
-    <section aria-labelledby="install-app" className="space-y-3 rounded-2xl border-2 border-party/30 bg-white p-4 shadow-sm">
+    // Floating above the tab bar rather than in the page: it appears after the page has painted and
+    // must not push the content down (layout shift).
+    <section aria-labelledby="install-app" className="fixed inset-x-0 bottom-[calc(4rem+env(safe-area-inset-bottom))] z-30 mx-auto max-w-xl space-y-3 rounded-2xl border-2 border-party/30 bg-white p-4 shadow-lg">
       <h2 id="install-app" className="text-lg font-semibold">
         {labels.title}
       </h2>

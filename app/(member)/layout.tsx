@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { SerwistProvider } from '@serwist/next/react';
 import { MemberTabBar } from '@/components/member-tab-bar';
 import { memberTabs } from '@/components/navigation';
+import { ServiceWorkerRegistration } from '@/components/pwa/service-worker-registration';
 import { messages } from '@/lib/i18n/messages';
 
 // The member side is the installable app (app/manifest.ts); these reach iOS, which reads links, not the manifest.
@@ -17,11 +17,11 @@ export const metadata: Metadata = {
 };
 
 // Phones first: one column, large touch targets, a tab bar within thumb reach. The service worker
-// (app/sw.ts) is registered from here: only the member side reads offline. It caches nothing on
-// navigation by itself and never reloads a page the member is reading when the network returns.
+// (app/sw.ts) is registered from here: only the member side reads offline.
 export default function MemberLayout({ children }: { children: React.ReactNode }) {
   return (
-    <SerwistProvider swUrl="/sw.js" cacheOnNavigation={false} reloadOnOnline={false} options={{ scope: '/', type: 'classic' }}>
+    <>
+      <ServiceWorkerRegistration url="/sw.js" />
       <div className="mx-auto min-h-dvh max-w-xl bg-stone-50 pb-20">
         <header className="bg-party sticky top-0 z-10 px-4 py-3 text-white shadow">
           <p className="text-xl font-semibold tracking-wide">{messages.app.name}</p>
@@ -31,6 +31,6 @@ export default function MemberLayout({ children }: { children: React.ReactNode }
         </main>
         <MemberTabBar tabs={memberTabs} />
       </div>
-    </SerwistProvider>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { contentMessages } from './messages/content';
 import { courseMessages } from './messages/courses';
 import { changeRequestMessages } from './messages/change-requests';
 import { claimMessages } from './messages/claims';
+import { errorMessages } from './messages/errors';
 import { excelMessages } from './messages/excel';
 import { flowMessages } from './messages/flow';
 import { fourClearMessages } from './messages/four-clear';
@@ -133,16 +134,7 @@ export const messages = {
     lost_contact: '失联',
     suspended: '停止党籍',
   },
-  errors: {
-    notFoundTitle: '页面不存在',
-    notFoundBody: '您访问的页面不存在或已被删除。',
-    forbiddenTitle: '无权访问',
-    forbiddenBody: '您没有权限查看此内容。如需访问，请联系所在党组织的管理员。',
-    errorTitle: '出错了',
-    errorBody: '系统暂时无法完成您的请求，请稍后再试。',
-    retry: '重试',
-    backHome: '返回首页',
-  },
+  errors: errorMessages,
   idNumber: {
     format: '身份证号码应为18位，前17位为数字，最后一位为数字或X。',
     province: '身份证号码前两位不是有效的省级行政区划代码。',
