@@ -92,6 +92,14 @@ test('a branch secretary makes a call list, reveals a number, records 无人接�
   await expect(reached).not.toContainText('无人接听');
   await expect(reached).toContainText('电话通知书记');
 
+  // A published notice's admin page leads to a new list for it, the notice already chosen.
+  await county.goto('/admin/content?tab=published');
+  const notice = county.getByRole('main').getByRole('link', { name: /通知$/ }).first();
+  const noticeId = (await notice.getAttribute('href'))!.split('/').pop()!;
+  await notice.click();
+  await county.getByRole('link', { name: '生成电话通知名单' }).click();
+  await expect(county.getByLabel('通知', { exact: true })).toHaveValue(noticeId);
+
   // The reveal is in the audit log, without the number.
   await county.goto('/admin/audit?action=call_list.reveal');
   await expect(county.getByRole('row', { name: /call_list\.reveal/ }).filter({ hasText: '电话通知书记' }).first()).toBeVisible();
