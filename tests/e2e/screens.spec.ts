@@ -29,6 +29,8 @@ const pages: { name: string; path: string | (() => string); status?: number; as?
   { name: 'member-archive-edit', path: '/archive/edit', as: 'member' },
   { name: 'member-archive-request', path: '/archive/request', as: 'member' },
   { name: 'member-notifications', path: '/notifications', as: 'member' },
+  // 消息提醒 (the category × channel grid, 短信退订) and 在本设备接收推送 show only to a signed-in member.
+  { name: 'member-settings-signed-in', path: '/settings', as: 'member' },
   { name: 'admin-requests', path: '/admin/requests?status=all', as: 'admin' },
   { name: 'admin-census', path: '/admin/census', as: 'admin' },
   { name: 'admin-census-detail', path: () => censusDetailPath, as: 'admin' },

@@ -42,7 +42,7 @@ export function NotificationPreferencesForm({ grid, smsOptedOut }: { grid: Prefe
           {NOTIFICATION_CATEGORIES.map((category) => (
             <tr key={category}>
               <th scope="row" className="py-2 font-normal">{messages.notifications.categories[category]}</th>
-              <td className="text-center text-sm text-stone-500">{t.alwaysOn}</td>
+              <td className="text-center text-sm text-stone-600">{t.alwaysOn}</td>
               {DELIVERY_CHANNELS.map((channel) => (
                 <td key={channel} className="text-center">
                   {channelOffered(category, channel) ? (
@@ -62,7 +62,7 @@ export function NotificationPreferencesForm({ grid, smsOptedOut }: { grid: Prefe
                       )}
                     </label>
                   ) : (
-                    <span className="text-sm text-stone-400">{t.notOffered}</span>
+                    <span className="text-sm text-stone-600">{t.notOffered}</span>
                   )}
                 </td>
               ))}
