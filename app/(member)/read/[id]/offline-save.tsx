@@ -14,7 +14,8 @@ export function OfflineSave({ path, title, labels }: { path: string; title: stri
     (async () => {
       if (!offlineSavingSupported()) return setState('unsupported');
       const saved = await isPageSaved(path);
-      setState(saved ? 'saved' : 'unsaved');
+      // The button works while this is asked: a save already started wins.
+      setState((current) => (current === 'checking' ? (saved ? 'saved' : 'unsaved') : current));
       if (saved) await relabelSavedPage(path, title);
     })().catch(() => setState('unsupported'));
   }, [path, title]);
@@ -34,7 +35,6 @@ export function OfflineSave({ path, title, labels }: { path: string; title: stri
     setState('unsaved');
   }
 
-  if (state === 'checking') return <div ref={article} className="min-h-12" />;
   const message = { unsupported: labels.unsupported, saved: labels.saved, failed: labels.failed, quota: labels.quota }[state as string];
   return (
     <section ref={article} aria-labelledby="offline-save" className="space-y-2 rounded-2xl bg-white p-4 shadow-sm">
@@ -49,6 +49,7 @@ export function OfflineSave({ path, title, labels }: { path: string; title: stri
           {labels.remove}
         </button>
       ) : state !== 'unsupported' ? (
+        // Rendered while the cache is still being asked too, so the page does not shift when it answers.
         <button type="button" onClick={save} disabled={state === 'saving'} className="bg-party min-h-12 w-full rounded-xl text-lg font-semibold text-white disabled:opacity-60">
           {state === 'saving' ? labels.saving : labels.save}
         </button>
