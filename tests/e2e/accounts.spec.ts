@@ -80,7 +80,7 @@ test('account actions posted directly obey tier, capability and subtree', async 
   // Member activation codes follow the archive capability and the member's branch.
   await county.page.goto(`${ACCOUNTS_PAGE}?q=${encodeURIComponent('任')}`);
   const otherMemberRow = county.page.locator('tr', { hasText: '未激活' }).filter({ hasNotText: '东关村' }).first();
-  const otherMemberId = await otherMemberRow.locator('input[name="memberId"]').inputValue();
+  const otherMemberId = await otherMemberRow.locator('input[name="memberId"]').first().inputValue();
   const outOfScope = await post(branch.cookie, 'issueMemberActivationCode', { memberId: otherMemberId });
   expect(outOfScope.result).toEqual({ status: 'forbidden', message: '该账号或组织不在您的管理范围内。' });
   const issued = await post(county.cookie, 'issueMemberActivationCode', { memberId: otherMemberId });
