@@ -3,6 +3,8 @@ import { readEnv } from './env';
 
 // The SMS settings are checked at start, with messages that say what is missing, never a value.
 
+const envOf = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: 'test', ...vars });
+
 const aliyun = {
   SMS_PROVIDER: 'aliyun',
   SMS_ALIYUN_ACCESS_KEY_ID: 'LTAI5tExample',
@@ -16,20 +18,20 @@ const aliyun = {
 
 describe('SMS configuration', () => {
   it('defaults to the file outbox and Aliyun’s endpoint', () => {
-    const e = readEnv({});
+    const e = readEnv(envOf({}));
     expect(e.SMS_PROVIDER).toBe('file');
     expect(e.SMS_ENDPOINT).toBe('https://dysmsapi.aliyuncs.com/');
   });
 
   it('accepts a complete Aliyun configuration', () => {
-    expect(readEnv(aliyun).SMS_PROVIDER).toBe('aliyun');
+    expect(readEnv(envOf(aliyun)).SMS_PROVIDER).toBe('aliyun');
   });
 
   it('names each missing Aliyun setting in Chinese and never prints the secret', () => {
     const { SMS_SIGN_NAME: _sign, SMS_TEMPLATE_RESET_CODE: _reset, ...incomplete } = aliyun;
     let message = '';
     try {
-      readEnv({ ...incomplete, SMS_ENDPOINT: 'not a url' });
+      readEnv(envOf({ ...incomplete, SMS_ENDPOINT: 'not a url' }));
     } catch (error) {
       message = (error as Error).message;
     }
@@ -40,6 +42,6 @@ describe('SMS configuration', () => {
   });
 
   it('refuses an unknown provider with a Chinese explanation', () => {
-    expect(() => readEnv({ SMS_PROVIDER: 'tencent' })).toThrow(/SMS_PROVIDER 只能是 file/);
+    expect(() => readEnv(envOf({ SMS_PROVIDER: 'tencent' }))).toThrow(/SMS_PROVIDER 只能是 file/);
   });
 });
