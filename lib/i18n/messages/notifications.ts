@@ -30,7 +30,7 @@ export const notificationMessages = {
     templates: {
       important_notice: '您有一条重要通知：${title}。请打开流动e家查看全文。',
       activity_reminder: '活动提醒：${title}将于${time}开始，请准时参加。',
-      activation_code: '您的流动e家激活码为${code}，24小时内有效。请勿告诉他人。',
+      activation_code: '您的流动e家激活码为${code}，7天内有效。请勿告诉他人。',
       reset_code: '您的流动e家密码重置码为${code}，24小时内有效。如非本人申请，请联系所在支部。',
     } satisfies Record<SmsTemplate, string>,
   },
