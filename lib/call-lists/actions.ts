@@ -4,16 +4,13 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/validated-action';
-import { ADMIN_TIERS } from '@/lib/auth/access';
-import { createSchema, listRefSchema, outcomeSchema, revealSchema } from './rules';
+import { CALL_LIST_ACCESS, createSchema, listRefSchema, outcomeSchema, PHONE_REVEAL_ACCESS, revealSchema } from './rules';
 import { closeCallList, createCallList, recordCallOutcome, revealCallListPhones } from './workflow';
 
 // Thin server actions over workflow.ts, which checks the list and the members against the
 // viewer's subtree. Calling members is contact work: the contact log's archive admins run it.
 
-const ARCHIVE = { tiers: ADMIN_TIERS, capability: 'archive' } as const;
-
-const create = validatedAction({ schema: createSchema, access: ARCHIVE, action: 'call_list.create' }, (input, { viewer, ip }) => createCallList(getDb(), { viewer, ip }, input));
+const create = validatedAction({ schema: createSchema, access: CALL_LIST_ACCESS, action: 'call_list.create' }, (input, { viewer, ip }) => createCallList(getDb(), { viewer, ip }, input));
 
 /** Makes a list; the form then opens it (its id is in `data.callListId`). */
 export async function createCallListAction(previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -22,7 +19,7 @@ export async function createCallListAction(previous: ActionState, formData: Form
   return state;
 }
 
-const reveal = validatedAction({ schema: revealSchema, access: { tiers: ADMIN_TIERS, capability: 'pii_reveal' }, action: 'call_list.reveal' }, (input, { viewer, ip }) =>
+const reveal = validatedAction({ schema: revealSchema, access: PHONE_REVEAL_ACCESS, action: 'call_list.reveal' }, (input, { viewer, ip }) =>
   revealCallListPhones(getDb(), { viewer, ip }, input),
 );
 
@@ -31,7 +28,7 @@ export async function revealCallListPhonesAction(previous: ActionState, formData
   return reveal(previous, formData);
 }
 
-const outcome = validatedAction({ schema: outcomeSchema, access: ARCHIVE, action: 'call_list.call' }, (input, { viewer, ip }) => recordCallOutcome(getDb(), { viewer, ip }, input));
+const outcome = validatedAction({ schema: outcomeSchema, access: CALL_LIST_ACCESS, action: 'call_list.call' }, (input, { viewer, ip }) => recordCallOutcome(getDb(), { viewer, ip }, input));
 
 export async function recordCallOutcomeAction(previous: ActionState, formData: FormData): Promise<ActionState> {
   const state = await outcome(previous, formData);
@@ -42,7 +39,7 @@ export async function recordCallOutcomeAction(previous: ActionState, formData: F
   return state;
 }
 
-const close = validatedAction({ schema: listRefSchema, access: ARCHIVE, action: 'call_list.close' }, (input, { viewer, ip }) => closeCallList(getDb(), { viewer, ip }, input));
+const close = validatedAction({ schema: listRefSchema, access: CALL_LIST_ACCESS, action: 'call_list.close' }, (input, { viewer, ip }) => closeCallList(getDb(), { viewer, ip }, input));
 
 export async function closeCallListAction(previous: ActionState, formData: FormData): Promise<ActionState> {
   const state = await close(previous, formData);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADMIN_TIERS, hasAccess, type Access } from '@/lib/auth/access';
 import type { Viewer } from '@/lib/auth/viewer';
 import { messages } from '@/lib/i18n/messages';
 import { CONTACT_OUTCOMES, type ContactOutcome, type MemberStatus } from '@/lib/members/member-status';
@@ -16,13 +17,16 @@ export const MESSAGE_MAX = 500;
 export const NOTE_MAX = 200;
 
 /** Phoning members is contact work (动态联系): the same archive admins who keep the contact log. */
-export function mayRunCallLists(viewer: Pick<Viewer, 'tier' | 'capabilities'> | null): viewer is Viewer {
-  return !!viewer && (viewer.tier === 'org_admin' || viewer.tier === 'county_admin') && viewer.capabilities.includes('archive');
+export const CALL_LIST_ACCESS = { tiers: ADMIN_TIERS, capability: 'archive' } as const satisfies Access;
+/** A whole list of numbers is PII in bulk: full numbers need pii_reveal, like a full ID number. */
+export const PHONE_REVEAL_ACCESS = { tiers: ADMIN_TIERS, capability: 'pii_reveal' } as const satisfies Access;
+
+export function mayRunCallLists(viewer: Viewer | null): viewer is Viewer {
+  return hasAccess(viewer, CALL_LIST_ACCESS);
 }
 
-/** A whole list of numbers is PII in bulk: full numbers need pii_reveal, like a full ID number. */
-export function mayRevealPhones(viewer: Pick<Viewer, 'tier' | 'capabilities'> | null): viewer is Viewer {
-  return mayRunCallLists(viewer) && viewer.capabilities.includes('pii_reveal');
+export function mayRevealPhones(viewer: Viewer | null): viewer is Viewer {
+  return mayRunCallLists(viewer) && hasAccess(viewer, PHONE_REVEAL_ACCESS);
 }
 
 export const CALL_SOURCES = ['notice', 'activity'] as const;
