@@ -6,6 +6,7 @@ import { inViewerScope } from '@/lib/auth/scope';
 import { accountLockKeys } from '@/lib/auth/throttle';
 import type { Viewer } from '@/lib/auth/viewer';
 import { decryptPii } from '@/lib/security/pii';
+import { depthBelow } from '@/lib/orgs/paths';
 
 export type AdminAccountRow = Pick<User, 'id' | 'username' | 'displayName' | 'tier' | 'capabilities' | 'disabledAt' | 'totpEnrolledAt'> & {
   orgName: string;
@@ -138,6 +139,5 @@ export async function getAccountsPage(viewer: Viewer, memberQuery: string): Prom
       .orderBy(asc(orgs.path)),
     viewer.capabilities.includes('archive') ? findMemberAccounts(db, { viewer, query: memberQuery }) : Promise.resolve([]),
   ]);
-  const baseDepth = viewer.scopePath.split('.').length;
-  return { admins, orgs: scopeOrgs.map((org) => ({ id: org.id, name: org.name, depth: org.path.split('.').length - baseDepth })), members: found };
+  return { admins, orgs: scopeOrgs.map((org) => ({ id: org.id, name: org.name, depth: depthBelow(org.path, viewer.scopePath) })), members: found };
 }

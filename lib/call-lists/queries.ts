@@ -7,6 +7,7 @@ import type { Viewer } from '@/lib/auth/viewer';
 import type { ContactOutcome } from '@/lib/members/member-status';
 import { maskPhone } from '@/lib/security/masking';
 import { mayRevealPhones, mayRunCallLists, type CallProgress } from './rules';
+import { depthBelow } from '@/lib/orgs/paths';
 
 // Reads of 电话通知. A list belongs to the org it was made for; an admin sees the lists of orgs in
 // its subtree. Numbers leave here masked: the full number only comes through the audited reveal.
@@ -209,8 +210,7 @@ export async function listScopeOrgs(db: Executor, viewer: Viewer): Promise<{ id:
     .where(and(isNull(orgs.dissolvedAt), sql`${orgs.path} <@ ${viewer.scopePath}::ltree`, sql`${orgs.type} NOT IN ('party_group', 'host')`))
     .orderBy(asc(orgs.path))
     .limit(1000);
-  const rootDepth = viewer.scopePath.split('.').length;
-  return rows.map((row) => ({ id: row.id, name: row.name, depth: String(row.path).split('.').length - rootDepth }));
+  return rows.map((row) => ({ id: row.id, name: row.name, depth: depthBelow(String(row.path), viewer.scopePath) }));
 }
 
 /** The reads pages make, on the app's database (routes never import the client themselves). */

@@ -9,6 +9,7 @@ import type { Gender } from '@/lib/members/id-number';
 import { PLACEMENT_TYPES, type OrgType } from '@/lib/orgs/org-types';
 import { mayManageInflow } from './inflow';
 import { INFLOW_STATUSES, type InflowStatus } from './report-status';
+import { depthBelow } from '@/lib/orgs/paths';
 
 // Reads of the 流入党员 register, always of the viewer's subtree (by the receiving org). The ID
 // number is read in its masked form only: the cipher and the hash never leave the database here.
@@ -108,8 +109,7 @@ export async function listInflowOrgOptions(db: Executor, viewer: Viewer): Promis
     .from(orgs)
     .where(and(sql`${orgs.path} <@ ${viewer.scopePath}::ltree`, isNull(orgs.dissolvedAt)))
     .orderBy(asc(orgs.path));
-  const baseDepth = viewer.scopePath.split('.').length;
-  const options = rows.map((row) => ({ ...row, depth: row.path.split('.').length - baseDepth }));
+  const options = rows.map((row) => ({ ...row, depth: depthBelow(row.path, viewer.scopePath) }));
   const placements = options.filter((org) => PLACEMENT_TYPES.includes(org.type));
   // Every ancestor path of a placement (itself included) is an org with somewhere to place.
   const holders = new Set(placements.flatMap((place) => place.path.split('.').map((_, index, ids) => ids.slice(0, index + 1).join('.'))));

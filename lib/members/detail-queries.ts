@@ -12,6 +12,7 @@ import { formatFieldValue, type FieldValue } from './field-values';
 import type { ContactOutcome, ContactWay, MemberStatus, OutflowReason } from './member-status';
 import { maskedIdNumber, memberRecordColumns, toMemberRecord, type MemberRecord } from './record';
 import { adminEditableFields, isArchiveAdmin } from './record-edit';
+import { depthBelow } from '@/lib/orgs/paths';
 
 // The scoped read of one member's e-archive for the admin detail and edit pages. Who may open a
 // record: archive admins whose subtree holds the member's org, and host (流入地) admins whose
@@ -294,7 +295,6 @@ export async function getMemberEditForm({ viewer, memberId }: { viewer: Viewer; 
   const detail = await findMemberForViewer({ viewer, memberId });
   if (!detail || !detail.canEdit) return null;
   const db = getDb();
-  const base = viewer.scopePath.split('.').length;
   const scoped = await db
     .select({ id: orgs.id, name: orgs.name, type: orgs.type, path: orgs.path, parentId: orgs.parentId })
     .from(orgs)
@@ -309,7 +309,7 @@ export async function getMemberEditForm({ viewer, memberId }: { viewer: Viewer; 
   return {
     detail,
     editable: adminEditableFields(viewer),
-    orgs: scoped.filter((org) => org.type !== 'party_group').map((org) => ({ id: org.id, name: org.name, depth: Math.max(0, String(org.path).split('.').length - base) })),
+    orgs: scoped.filter((org) => org.type !== 'party_group').map((org) => ({ id: org.id, name: org.name, depth: depthBelow(String(org.path), viewer.scopePath) })),
     groups: scoped.filter((org) => org.type === 'party_group' && org.parentId !== null).map((org) => ({ id: org.id, name: org.name, orgId: org.parentId! })),
     contactPersons: persons,
   };

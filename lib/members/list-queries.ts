@@ -21,6 +21,7 @@ import {
   type MissingField,
 } from './list-filter';
 import type { MemberStatus } from './member-status';
+import { depthBelow } from '@/lib/orgs/paths';
 
 // The scoped admin member list. Archive admins see the members whose home org lies in their
 // subtree; host (流入地) admins see only the members with an open outflow episode hosted by an org
@@ -332,7 +333,6 @@ export async function getMemberListScreen(viewer: Viewer, requested: MemberListP
           .where(and(eq(members.id, filter.contactPerson), inViewerScope(members.orgId, viewer)))
       : Promise.resolve([]),
   ]);
-  const baseDepth = viewer.scopePath.split('.').length;
   const skillOptions = dictionary.map((skill) => skill.name);
   if (filter.skill && !skillOptions.includes(filter.skill)) skillOptions.push(filter.skill);
   return {
@@ -340,7 +340,7 @@ export async function getMemberListScreen(viewer: Viewer, requested: MemberListP
     params,
     list,
     count,
-    orgOptions: scopeOrgs.map((org) => ({ id: org.id, name: org.name, depth: org.path.split('.').length - baseDepth })),
+    orgOptions: scopeOrgs.map((org) => ({ id: org.id, name: org.name, depth: depthBelow(org.path, viewer.scopePath) })),
     skillOptions,
     contactPersonName: contactPerson[0]?.name ?? null,
   };

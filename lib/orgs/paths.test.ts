@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, isStrictAncestorPath, isWithinPath } from './paths';
+import { childPath, depthBelow, isStrictAncestorPath, isWithinPath } from './paths';
 
 describe('org paths', () => {
   it('treats an org as inside its own subtree', () => {
@@ -14,6 +14,11 @@ describe('org paths', () => {
     expect(isStrictAncestorPath('1', '1.4.37')).toBe(true);
     expect(isStrictAncestorPath('1.4.37', '1.4.37')).toBe(false);
     expect(isStrictAncestorPath('1.4.37', '1.4')).toBe(false);
+  });
+  it('counts the levels below a scope, for an org picker\'s indent', () => {
+    expect(depthBelow('1.4', '1.4')).toBe(0);
+    expect(depthBelow('1.4.37', '1.4')).toBe(1);
+    expect(depthBelow('1.4.37.112', '1')).toBe(3);
   });
   it('builds a child path', () => {
     expect(childPath(null, 1)).toBe('1');

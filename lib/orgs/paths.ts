@@ -12,3 +12,8 @@ export function isStrictAncestorPath(upperPath: string, lowerPath: string): bool
 export function childPath(parentPath: string | null, id: number): string {
   return parentPath ? `${parentPath}.${id}` : String(id);
 }
+
+/** How many levels the org at `path` lies below `scopePath` (0 for the scope's own org): the indent of an org picker. */
+export function depthBelow(path: string, scopePath: string): number {
+  return Math.max(0, path.split('.').length - scopePath.split('.').length);
+}
