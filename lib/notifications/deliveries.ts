@@ -2,12 +2,13 @@ import 'server-only';
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '@/db/client';
 import { queryRows } from '@/db/rows';
-import { members, notificationDeliveries, notificationPreferences, notifications, pushSubscriptions, type Job } from '@/db/schema';
+import { members, notificationDeliveries, notifications, pushSubscriptions, type Job } from '@/db/schema';
 import { piiLookupHash } from '@/lib/security/pii';
 import type { NotificationCategory, SmsTemplate } from './categories';
 import { defaultChannels, type Channels } from './channels';
 import type { DeliveryResult } from './channels/types';
-import { channelDecision, effectivePreferences, SMS_CATEGORIES, type SkipReason } from './preferences';
+import { channelDecision, SMS_CATEGORIES, type SkipReason } from './preferences';
+import { readPreferences } from './settings-queries';
 import { smsRateDecision } from './sms-rate-limit';
 
 // Delivery beyond the in-app centre (issue 7 §2). A notification's deliveries — one per push
@@ -120,14 +121,6 @@ async function endDelivery(db: Executor, id: string, ending: Ending, now: Date):
     .where(eq(notificationDeliveries.id, id));
 }
 
-async function preferencesOf(db: Executor, memberId: string) {
-  const stored = await db
-    .select({ category: notificationPreferences.category, channel: notificationPreferences.channel, enabled: notificationPreferences.enabled })
-    .from(notificationPreferences)
-    .where(eq(notificationPreferences.memberId, memberId));
-  return effectivePreferences(stored);
-}
-
 /**
  * Sends one delivery. Preferences, 短信退订 and the number are read again here (the member may
  * have changed them since it was queued). A temporary failure records the attempt and throws, so
@@ -146,7 +139,7 @@ export async function deliver(db: Database, job: Job, channels: Channels = defau
   const delivery = row.delivery;
 
   if (delivery.memberId && row.category) {
-    const decision = channelDecision(await preferencesOf(db, delivery.memberId), row.category, delivery.channel);
+    const decision = channelDecision(await readPreferences(db, delivery.memberId), row.category, delivery.channel);
     if (!decision.send) return endDelivery(db, delivery.id, { status: 'skipped', reason: decision.reason }, now());
   }
 
