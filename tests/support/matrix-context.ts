@@ -130,6 +130,10 @@ export async function matrixContext(options: { baseURL: string; engine: Engine; 
       const [name, value] = cookie ? [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)] : [];
       context = await options.playwright.request.newContext({
         baseURL,
+        // A role's context can sit idle for minutes between rows; a kept-alive socket the server
+        // closed meanwhile (its keep-alive timeout is 5 s) then fails the next read with ECONNRESET.
+        // One connection per request costs nothing on loopback.
+        extraHTTPHeaders: { connection: 'close' },
         storageState: { cookies: name ? [{ name, value: value!, domain: host, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' }] : [], origins: [] },
       });
       requests.set(role, context);
